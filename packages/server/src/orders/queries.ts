@@ -1,0 +1,164 @@
+import { recordAudit } from '../audit/audit-log.ts';
+import { type Actor, requireActor, requirePermission } from '../auth/actor.ts';
+import type { Context } from '../context.ts';
+import { ORDER_ACTION_LABELS, type OrderAction, type OrderState } from '../domain/order-lifecycle.ts';
+import { subtreeUnitIds } from '../organisation/reference-data.ts';
+import type { Queryable } from '../platform/db.ts';
+import { AppError, notFound } from '../platform/errors.ts';
+import { canSeeOrder } from './act-on-order.ts';
+import { type OrderRow, toOrderView } from './order-row.ts';
+
+async function assistsOf(q: Queryable, orderIds: readonly number[]): Promise<Map<number, number[]>> {
+  const map = new Map<number, number[]>();
+  if (orderIds.length === 0) return map;
+  const rows = await q.query<{ order_id: number; unit_id: number }>(
+    'SELECT order_id, unit_id FROM order_assists WHERE order_id = ANY($1) ORDER BY unit_id',
+    [orderIds],
+  );
+  for (const r of rows) map.set(r.order_id, [...(map.get(r.order_id) ?? []), r.unit_id]);
+  return map;
+}
+
+export async function orderViews(q: Queryable, rows: readonly OrderRow[]) {
+  const assists = await assistsOf(
+    q,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => toOrderView(r, assists.get(r.id) ?? []));
+}
+
+export async function orderView(q: Queryable, row: OrderRow) {
+  return toOrderView(row, (await assistsOf(q, [row.id])).get(row.id) ?? []);
+}
+
+/** An order the actor may see, else 404 (never 403: existence does not leak). */
+export async function getVisibleOrder(ctx: Context, actor: Actor | null, orderId: number): Promise<OrderRow> {
+  const a = requireActor(actor);
+  const refs = await ctx.refs.get();
+  const [order] = await ctx.db.query<OrderRow>('SELECT * FROM orders WHERE id = $1', [orderId]);
+  if (!order || !(await canSeeOrder(ctx.db, a, order, refs))) throw notFound('order', orderId);
+  return order;
+}
+
+export interface ListOrdersOptions {
+  actor: Actor | null;
+  state?: OrderState | undefined;
+  handlingUnitId?: number | undefined;
+  card?: 'yellow' | 'red' | undefined;
+  citizenPhone?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** Newest first, paged by keyset (created_at, id) on indexes, inside the actor's data scope. */
+export async function listOrders(ctx: Context, o: ListOrdersOptions) {
+  const actor = requireActor(o.actor);
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: (p: string) => string, value: unknown) => {
+    params.push(value);
+    where.push(sql(`$${params.length}`));
+  };
+  if (actor.permissions.has('order.read_all')) {
+    // whole city
+  } else if (actor.apiKeyId !== null) {
+    add((p) => `api_key_id = ${p}`, actor.apiKeyId);
+  } else if (actor.permissions.has('order.read_unit') && actor.unitPath) {
+    const units = subtreeUnitIds((await ctx.refs.get()).units, actor.unitPath);
+    add(
+      (p) =>
+        `(handling_unit_id = ANY(${p}) OR lead_unit_id = ANY(${p}) OR EXISTS (SELECT 1 FROM order_assists a WHERE a.order_id = orders.id AND a.unit_id = ANY(${p})))`,
+      units,
+    );
+  } else {
+    throw new AppError('FORBIDDEN', { permission: 'order.read_unit' });
+  }
+  if (o.state) add((p) => `state = ${p}`, o.state);
+  if (o.handlingUnitId) add((p) => `handling_unit_id = ${p}`, o.handlingUnitId);
+  if (o.card) add((p) => `card = ${p}`, o.card);
+  if (o.citizenPhone) {
+    requirePermission(actor, 'citizen.unmask');
+    add((p) => `citizen_phone = ${p}`, o.citizenPhone);
+  }
+  if (o.cursor) {
+    const c = decodeCursor(o.cursor);
+    params.push(c.createdAt, c.id);
+    where.push(`(created_at, id) < ($${params.length - 1}, $${params.length})`);
+  }
+  params.push(o.limit + 1);
+  const rows = await ctx.db.query<OrderRow>(
+    `SELECT * FROM orders ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+     ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+    params,
+  );
+  const page = rows.slice(0, o.limit);
+  const last = page[page.length - 1];
+  return {
+    items: await orderViews(ctx.db, page),
+    nextCursor: rows.length > o.limit && last ? encodeCursor(last.created_at, last.id) : null,
+  };
+}
+
+const encodeCursor = (createdAt: Date, id: number) =>
+  Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
+
+function decodeCursor(cursor: string): { createdAt: Date; id: number } {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const createdAt = new Date(at ?? '');
+  const n = Number(id);
+  if (Number.isNaN(createdAt.getTime()) || !Number.isSafeInteger(n)) {
+    throw new AppError('VALIDATION_FAILED', { field: 'querystring.cursor' }, '字段 querystring.cursor 有误');
+  }
+  return { createdAt, id: n };
+}
+
+/** The order's timeline: every step, oldest first. */
+export async function orderTimeline(ctx: Context, actor: Actor | null, orderId: number) {
+  await getVisibleOrder(ctx, actor, orderId);
+  const rows = await ctx.db.query<{
+    seq: number;
+    action: OrderAction | 'create';
+    from_state: OrderState | null;
+    to_state: OrderState;
+    actor_id: number | null;
+    actor_name: string | null;
+    actor_unit_id: number | null;
+    note: string | null;
+    payload: Record<string, unknown>;
+    created_at: Date;
+  }>(
+    `SELECT e.seq, e.action, e.from_state, e.to_state, e.actor_id, COALESCE(u.display_name, k.name) AS actor_name,
+       e.actor_unit_id, e.note, e.payload, e.created_at
+     FROM order_events e LEFT JOIN users u ON u.id = e.actor_id LEFT JOIN api_keys k ON k.id = e.api_key_id
+     WHERE e.order_id = $1 ORDER BY e.seq`,
+    [orderId],
+  );
+  return rows.map((e) => ({
+    seq: e.seq,
+    action: e.action,
+    actionLabel: e.action === 'create' ? '受理' : ORDER_ACTION_LABELS[e.action],
+    fromState: e.from_state,
+    toState: e.to_state,
+    actorId: e.actor_id,
+    actorName: e.actor_name,
+    actorUnitId: e.actor_unit_id,
+    note: e.note,
+    payload: e.payload,
+    createdAt: e.created_at.toISOString(),
+  }));
+}
+
+/** Reveals the caller's full phone number to someone allowed to, and writes an audit entry. */
+export async function revealContact(ctx: Context, actor: Actor | null, orderId: number, ip?: string) {
+  const a = requirePermission(actor, 'citizen.unmask');
+  const order = await getVisibleOrder(ctx, a, orderId);
+  await recordAudit(ctx.db, {
+    actor: a,
+    action: 'unmask_phone',
+    targetType: 'order',
+    targetId: order.id,
+    ip,
+    details: { number: order.number },
+  });
+  return { citizenName: order.citizen_name, citizenPhone: order.citizen_phone };
+}
