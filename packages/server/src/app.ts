@@ -10,7 +10,7 @@ import { ReferenceData } from './organisation/reference-data.ts';
 import { organisationRoutes } from './organisation/routes.ts';
 import type { Db } from './platform/db.ts';
 import { AppError } from './platform/errors.ts';
-import { createHttp, serveWeb } from './platform/http.ts';
+import { createHttp } from './platform/http.ts';
 import { timeLimitRoutes } from './time-limits/routes.ts';
 
 declare module 'fastify' {
@@ -73,6 +73,5 @@ export async function buildApp(o: AppOptions): Promise<{ app: FastifyInstance; c
   await timeLimitRoutes(app, ctx);
   await orderRoutes(app, ctx);
   await open311Routes(app, ctx);
-  await serveWeb(app);
   return { app, ctx };
 }

@@ -26,7 +26,10 @@ const DATE = 1082;
 const toNumber = (v: string) => Number(v);
 const asIs = (v: string) => v;
 
-export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob } = {}): Promise<Db> {
+/** Embedded PostgreSQL. `dump()` snapshots the whole data directory (used for fast test databases). */
+export async function openPglite(
+  options: { dataDir?: string; loadDataDir?: Blob } = {},
+): Promise<Db & { dump(): Promise<Blob> }> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const lite = await PGlite.create(options.dataDir, {
     loadDataDir: options.loadDataDir,
@@ -46,10 +49,14 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
     ...wrap(lite),
     transaction: (fn) => lite.transaction((tx) => fn(wrap(tx))),
     close: () => lite.close(),
+    dump: () => lite.dumpDataDir('none'),
   };
 }
 
-export function openPostgres(connectionString: string, options: { max?: number } = {}): Db {
+export function openPostgres(
+  connectionString: string,
+  options: { max?: number; onIdleError?: (err: Error) => void } = {},
+): Db {
   const types = {
     getTypeParser: ((oid: number, format?: string) => {
       if (oid === INT8 || oid === NUMERIC) return toNumber;
@@ -58,6 +65,9 @@ export function openPostgres(connectionString: string, options: { max?: number }
     }) as typeof pg.types.getTypeParser,
   };
   const pool = new pg.Pool({ connectionString, max: options.max ?? 20, types });
+  // An idle connection that the server closes (restart, failover) must not take the process down;
+  // the pool replaces it on the next query.
+  pool.on('error', (err) => options.onIdleError?.(err));
   const wrap = (q: pg.Pool | pg.PoolClient): Queryable => ({
     async query<T>(sql: string, params?: readonly unknown[]) {
       const res = await q.query(sql, params as unknown[] | undefined);

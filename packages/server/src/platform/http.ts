@@ -39,8 +39,14 @@ export async function createHttp(options: HttpOptions) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  // Client-side routes of the web app fall back to its index.html; everything else is a JSON 404.
+  const web = existsSync(path.join(WEB_DIST, 'index.html'));
+  if (web) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send(new AppError('NOT_FOUND', { path: request.url.split('?')[0] }).toJSON());
+    const url = request.url.split('?')[0] ?? '';
+    const isApi = /^\/(api|open311|docs|healthz|openapi\.json)(\/|$)/.test(url);
+    if (web && request.method === 'GET' && !isApi && !path.extname(url)) return reply.sendFile('index.html');
+    return reply.status(404).send(new AppError('NOT_FOUND', { path: url }).toJSON());
   });
 
   await app.register(cookie);
@@ -65,18 +71,6 @@ export async function createHttp(options: HttpOptions) {
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
-}
-
-/** Serves the built web app, if it was built, with client-side routes falling back to index.html. */
-export async function serveWeb(app: FastifyInstance) {
-  if (!existsSync(path.join(WEB_DIST, 'index.html'))) return;
-  await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
-  app.setNotFoundHandler((request, reply) => {
-    const url = request.url.split('?')[0] ?? '';
-    const isApi = /^\/(api|open311|docs|healthz|openapi\.json)(\/|$)/.test(url);
-    if (request.method === 'GET' && !isApi && !path.extname(url)) return reply.sendFile('index.html');
-    return reply.status(404).send(new AppError('NOT_FOUND', { path: url }).toJSON());
-  });
 }
 
 export function errorHandler(
