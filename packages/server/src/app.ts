@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from './auth/actor.ts';
+import { attachmentRoutes } from './attachments/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { SESSION_COOKIE, Sessions } from './auth/sessions.ts';
 import { type Context, DEFAULT_POLICY, type Policy } from './context.ts';
@@ -72,6 +73,7 @@ export async function buildApp(o: AppOptions): Promise<{ app: FastifyInstance; c
   await organisationRoutes(app, ctx);
   await timeLimitRoutes(app, ctx);
   await orderRoutes(app, ctx);
+  await attachmentRoutes(app, ctx);
   await open311Routes(app, ctx);
   return { app, ctx };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { multipartFile, PDF_BYTES } from '../testing/multipart.ts';
 import { createTestApp, type TestApp, type UserKey } from '../testing/test-app.ts';
 
 /**
@@ -290,13 +291,12 @@ describe('branches', () => {
     expect(new Date(redo.handleDueAt).getTime()).toBeGreaterThan(t.clock.now().getTime());
 
     await ok('handler', o.id, 'sign');
-    const evidence = await t.testDb.db.query<{ id: number }>(
-      `INSERT INTO attachments (file_name, mime_type, size_bytes, sha256, content) VALUES ('签字页.pdf', 'application/pdf', 4, 'x', '\\x25504446') RETURNING id`,
-    );
+    const upload = await t.as('handler', { method: 'POST', url: '/api/attachments', ...multipartFile('签字页.pdf', PDF_BYTES) });
+    expect(upload.statusCode, upload.body).toBe(201);
     const final = await ok('handler', o.id, 'reply', {
       content: '经街道主任签批，诉求超出政策范围，作最终答复。',
       contactedCitizen: true,
-      finalReply: { signedBy: '滨江街道办事处主任 李明', evidenceAttachmentIds: [evidence[0]?.id] },
+      finalReply: { signedBy: '滨江街道办事处主任 李明', evidenceAttachmentIds: [upload.json().id] },
     });
     expect(final.finalReply).toBe(true);
     await ok('unitReviewer', o.id, 'review/approve');

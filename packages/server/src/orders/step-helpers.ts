@@ -66,12 +66,20 @@ export function requireHandlingUnit(refs: ReferenceSnapshot, id: number, field: 
   return unit;
 }
 
-/** Attaches uploaded files to the order; every id must exist and be free or already the order's. */
-export async function linkAttachments(tx: Queryable, orderId: number, ids: readonly number[], field: string) {
+/**
+ * Attaches uploaded files to the order: each must exist and be the actor's own upload not yet
+ * linked elsewhere, or already belong to this order.
+ */
+export async function linkAttachments(
+  tx: Queryable,
+  o: { orderId: number; actorUserId: number | null; ids: readonly number[]; field: string },
+) {
+  const { orderId, ids, field } = o;
   if (ids.length === 0) return;
   const linked = await tx.query<{ id: number }>(
-    'UPDATE attachments SET order_id = $1 WHERE id = ANY($2) AND (order_id IS NULL OR order_id = $1) RETURNING id',
-    [orderId, ids],
+    `UPDATE attachments SET order_id = $1 WHERE id = ANY($2)
+       AND (order_id = $1 OR (order_id IS NULL AND uploaded_by IS NOT DISTINCT FROM $3)) RETURNING id`,
+    [orderId, ids, o.actorUserId],
   );
   const found = new Set(linked.map((r) => r.id));
   const missing = ids.find((id) => !found.has(id));

@@ -23,7 +23,12 @@ export function returnOrder(
     if (order.return_due_at && now > order.return_due_at) {
       throw new AppError('RETURN_WINDOW_PASSED', { returnDueAt: order.return_due_at.toISOString() });
     }
-    await linkAttachments(tx, order.id, o.evidenceAttachmentIds, 'evidenceAttachmentIds');
+    await linkAttachments(tx, {
+      orderId: order.id,
+      actorUserId: o.actor.userId,
+      ids: o.evidenceAttachmentIds,
+      field: 'evidenceAttachmentIds',
+    });
     return {
       patch: { return_count: order.return_count + 1 },
       payload: {
@@ -82,14 +87,14 @@ export interface ReplyOptions extends StepInput {
 /** 答复: the reply goes to review (or straight to the visit when no review level is configured). */
 export function replyToOrder(ctx: Context, o: ReplyOptions) {
   return actOnOrder(ctx, o, 'reply', noFacts, async ({ tx, order, now }) => {
-    await linkAttachments(tx, order.id, o.attachmentIds, 'attachmentIds');
+    await linkAttachments(tx, { orderId: order.id, actorUserId: o.actor.userId, ids: o.attachmentIds, field: 'attachmentIds' });
     if (o.finalReply) {
-      await linkAttachments(
-        tx,
-        order.id,
-        o.finalReply.evidenceAttachmentIds,
-        'finalReply.evidenceAttachmentIds',
-      );
+      await linkAttachments(tx, {
+        orderId: order.id,
+        actorUserId: o.actor.userId,
+        ids: o.finalReply.evidenceAttachmentIds,
+        field: 'finalReply.evidenceAttachmentIds',
+      });
     }
     return {
       patch: { replied_at: now, final_reply: o.finalReply !== undefined },

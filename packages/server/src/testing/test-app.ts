@@ -1,4 +1,4 @@
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.ts';
 import { SYSTEM_ACTOR } from '../auth/actor.ts';
 import { hashToken, newToken } from '../auth/secrets.ts';
@@ -62,7 +62,7 @@ export interface TestApp {
   categories: { urbanConstruction: number; propertyManagement: number; heating: number };
   users: Record<UserKey, { id: number; cookie: string }>;
   /** `app.inject` as a signed-in user (or anonymously with `null`). */
-  as(user: UserKey | null, options: InjectOptions): ReturnType<FastifyInstance['inject']>;
+  as(user: UserKey | null, options: InjectOptions): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
