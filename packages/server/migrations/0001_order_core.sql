@@ -183,6 +183,8 @@ END;
 $$;
 CREATE TRIGGER order_events_append_only BEFORE UPDATE OR DELETE ON order_events
   FOR EACH ROW EXECUTE FUNCTION forbid_change();
+CREATE TRIGGER order_events_no_truncate BEFORE TRUNCATE ON order_events
+  FOR EACH STATEMENT EXECUTE FUNCTION forbid_change();
 
 -- 延期申请 extension requests; at most one pending per order.
 CREATE TABLE order_extensions (
@@ -250,3 +252,5 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_at_idx ON audit_log (at DESC, id DESC);
 CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
   FOR EACH ROW EXECUTE FUNCTION forbid_change();
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+  FOR EACH STATEMENT EXECUTE FUNCTION forbid_change();

@@ -6,6 +6,7 @@ import type { Context } from '../context.ts';
 import { PERMISSIONS } from '../domain/permissions.ts';
 import { CHANNELS, ROLES } from '../domain/reference.ts';
 import { ErrorBody } from '../platform/error-schema.ts';
+import { notFound } from '../platform/errors.ts';
 import { requireActor, requirePermission } from './actor.ts';
 import { hashToken } from './secrets.ts';
 import { newApiKey, SESSION_COOKIE } from './sessions.ts';
@@ -157,13 +158,15 @@ export async function authRoutes(fastify: FastifyInstance, ctx: Context, cookieS
       schema: {
         tags,
         summary: '停用渠道接入密钥',
-        params: z.object({ id: z.coerce.number().int().positive() }),
+        params: z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) }),
         response: { 204: z.null(), ...errors },
       },
     },
     async (req, reply) => {
       const actor = requirePermission(req.actor, 'api_keys.manage');
       await ctx.db.transaction(async (tx) => {
+        const [key] = await tx.query('SELECT id FROM api_keys WHERE id = $1 FOR UPDATE', [req.params.id]);
+        if (!key) throw notFound('api_key', req.params.id);
         await tx.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [
           req.params.id,
         ]);

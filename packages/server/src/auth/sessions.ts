@@ -26,8 +26,9 @@ interface UserRow {
   locked_until: Date | null;
 }
 
-const USER_SELECT = `SELECT u.id, u.username, u.display_name, u.password_hash, u.roles, u.unit_id, un.path AS unit_path,
-  u.active, u.failed_logins, u.locked_until FROM users u LEFT JOIN units un ON un.id = u.unit_id`;
+const USER_COLUMNS = `u.id, u.username, u.display_name, u.password_hash, u.roles, u.unit_id, un.path AS unit_path,
+  u.active, u.failed_logins, u.locked_until`;
+const USER_SELECT = `SELECT ${USER_COLUMNS} FROM users u LEFT JOIN units un ON un.id = u.unit_id`;
 
 const toActor = (u: UserRow) =>
   userActor({
@@ -39,7 +40,8 @@ const toActor = (u: UserRow) =>
   });
 
 export class Sessions {
-  private readonly cache = new Map<string, { actor: Actor | null; until: number }>();
+  /** `until` is wall-clock (cache lifetime); `expiresAt` is the session's own end on the app's clock. */
+  private readonly cache = new Map<string, { actor: Actor | null; until: number; expiresAt?: Date }>();
   private dummyHash: Promise<string> | undefined;
 
   constructor(
@@ -64,24 +66,36 @@ export class Sessions {
       });
       throw new AppError('LOGIN_FAILED');
     }
-    if (user.locked_until && user.locked_until > now) {
-      throw new AppError('ACCOUNT_LOCKED', { lockedUntil: user.locked_until.toISOString() });
+    // Claim one attempt before checking the password, in one statement: parallel guesses cannot all
+    // slip past the lock check, so at most MAX_FAILED_LOGINS passwords are tried per lockout. The
+    // attempt that uses the last try sets the lock at once (a success lifts it); a lockout that has
+    // passed starts a fresh count.
+    const lockUntil = new Date(now.getTime() + LOCKOUT_MINUTES * 60_000);
+    const [claim] = await this.db.query<{ failed_logins: number; locked_until: Date | null }>(
+      `UPDATE users SET
+         failed_logins = CASE WHEN locked_until <= $2 THEN 1 ELSE failed_logins + 1 END,
+         locked_until = CASE WHEN (CASE WHEN locked_until <= $2 THEN 1 ELSE failed_logins + 1 END) >= $3
+           THEN $4::timestamptz ELSE NULL END
+       WHERE id = $1 AND (locked_until IS NULL OR locked_until <= $2)
+       RETURNING failed_logins, locked_until`,
+      [user.id, now, MAX_FAILED_LOGINS, lockUntil],
+    );
+    if (!claim) {
+      const [row] = await this.db.query<{ locked_until: Date | null }>(
+        'SELECT locked_until FROM users WHERE id = $1',
+        [user.id],
+      );
+      throw new AppError('ACCOUNT_LOCKED', { lockedUntil: row?.locked_until?.toISOString() ?? null });
     }
     if (!(await verifyPassword(user.password_hash, input.password))) {
-      const [row] = await this.db.query<{ failed_logins: number; locked_until: Date | null }>(
-        `UPDATE users SET failed_logins = failed_logins + 1,
-           locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3::timestamptz ELSE NULL END
-         WHERE id = $1 RETURNING failed_logins, locked_until`,
-        [user.id, MAX_FAILED_LOGINS, new Date(now.getTime() + LOCKOUT_MINUTES * 60_000)],
-      );
-      const locked = row?.locked_until != null;
+      const locked = claim.locked_until !== null;
       await recordAudit(this.db, {
         actor: { userId: user.id },
         action: locked ? 'account_locked' : 'login_failed',
         ip: input.ip,
-        details: { failedLogins: row?.failed_logins },
+        details: { failedLogins: claim.failed_logins },
       });
-      if (locked) throw new AppError('ACCOUNT_LOCKED', { lockedUntil: row?.locked_until?.toISOString() });
+      if (locked) throw new AppError('ACCOUNT_LOCKED', { lockedUntil: claim.locked_until?.toISOString() });
       throw new AppError('LOGIN_FAILED');
     }
     const token = newToken();
@@ -108,11 +122,12 @@ export class Sessions {
   async fromSession(token: string): Promise<Actor | null> {
     const tokenHash = hashToken(token);
     return this.cached(`s:${tokenHash}`, async () => {
-      const [user] = await this.db.query<UserRow>(
-        `${USER_SELECT} JOIN sessions s ON s.user_id = u.id WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active`,
+      const [user] = await this.db.query<UserRow & { expires_at: Date }>(
+        `SELECT ${USER_COLUMNS}, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
+         LEFT JOIN units un ON un.id = u.unit_id WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active`,
         [tokenHash, this.now()],
       );
-      return user ? toActor(user) : null;
+      return user ? { actor: toActor(user), expiresAt: user.expires_at } : { actor: null };
     });
   }
 
@@ -126,10 +141,10 @@ export class Sessions {
         'SELECT id, name, channel, key_hash FROM api_keys WHERE prefix = $1 AND revoked_at IS NULL',
         [m[1]],
       );
-      if (!row) return null;
+      if (!row) return { actor: null };
       const a = Buffer.from(row.key_hash);
       const b = Buffer.from(keyHash);
-      return a.length === b.length && timingSafeEqual(a, b) ? apiKeyActor(row) : null;
+      return { actor: a.length === b.length && timingSafeEqual(a, b) ? apiKeyActor(row) : null };
     });
   }
 
@@ -137,14 +152,18 @@ export class Sessions {
     this.cache.clear();
   }
 
-  private async cached(key: string, load: () => Promise<Actor | null>): Promise<Actor | null> {
+  private async cached(
+    key: string,
+    load: () => Promise<{ actor: Actor | null; expiresAt?: Date }>,
+  ): Promise<Actor | null> {
     const hit = this.cache.get(key);
     const t = Date.now();
-    if (hit && hit.until > t) return hit.actor;
-    const actor = await load();
+    // A cached session still ends exactly when it expires.
+    if (hit && hit.until > t && !(hit.expiresAt && hit.expiresAt <= this.now())) return hit.actor;
+    const loaded = await load();
     if (this.cache.size >= CACHE_MAX) this.cache.clear();
-    this.cache.set(key, { actor, until: t + CACHE_MS });
-    return actor;
+    this.cache.set(key, { ...loaded, until: t + CACHE_MS });
+    return loaded.actor;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Actor } from '../auth/actor.ts';
+import { type Actor, requireActor } from '../auth/actor.ts';
 import type { Context } from '../context.ts';
 import {
   nextState,
@@ -42,7 +42,8 @@ export type OrderPatch = Partial<
 >;
 
 export interface StepInput {
-  actor: Actor;
+  /** Null for anonymous requests, which are refused before anything is read. */
+  actor: Actor | null;
   orderId: number;
   expectedVersion?: number | undefined;
   note?: string | undefined;
@@ -53,6 +54,8 @@ export const noFacts = () => ({});
 
 export interface StepContext {
   tx: Queryable;
+  /** The signed-in actor, already checked. */
+  actor: Actor;
   order: OrderRow;
   /** The state the step leads to, already checked against the lifecycle. */
   to: OrderState;
@@ -85,19 +88,20 @@ export async function actOnOrder(
   facts: (order: OrderRow) => Partial<Pick<TransitionContext, 'redo'>>,
   effect: (step: StepContext) => Promise<StepEffect> | StepEffect,
 ): Promise<StepResult> {
+  const actor = requireActor(input.actor);
   const refs = await ctx.refs.get();
   return ctx.db.transaction(async (tx) => {
     const now = ctx.now();
     const [order] = await tx.query<OrderRow>('SELECT * FROM orders WHERE id = $1 FOR UPDATE', [
       input.orderId,
     ]);
-    if (!order || !(await canSeeOrder(tx, input.actor, order, refs))) throw notFound('order', input.orderId);
+    if (!order || !(await canSeeOrder(tx, actor, order, refs))) throw notFound('order', input.orderId);
 
     const access = accessFor(action, order.state);
-    if (!input.actor.permissions.has(access.permission)) {
+    if (!actor.permissions.has(access.permission)) {
       throw new AppError('FORBIDDEN', { permission: access.permission, action });
     }
-    if (access.unitScoped && !actsForHandlingUnit(input.actor, order, refs)) {
+    if (access.unitScoped && !actsForHandlingUnit(actor, order, refs)) {
       throw new AppError('FORBIDDEN', { action, reason: 'not_handling_unit' });
     }
     if (input.expectedVersion !== undefined && input.expectedVersion !== order.version) {
@@ -112,7 +116,7 @@ export async function actOnOrder(
       redo: facts(order).redo ?? false,
     });
 
-    const { patch = {}, payload = {} } = await effect({ tx, order, to, refs, now });
+    const { patch = {}, payload = {} } = await effect({ tx, actor, order, to, refs, now });
     const updated = await writeStep(tx, order, to, patch, now);
     await appendEvent(tx, {
       orderId: order.id,
@@ -120,7 +124,7 @@ export async function actOnOrder(
       action,
       fromState: order.state,
       toState: to,
-      actor: input.actor,
+      actor,
       note: input.note ?? null,
       payload,
       at: now,

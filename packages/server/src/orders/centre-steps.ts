@@ -98,8 +98,8 @@ export function rejectReturn(ctx: Context, o: StepInput & { reason: string }) {
 }
 
 export function approveExtension(ctx: Context, o: StepInput) {
-  return actOnOrder(ctx, o, 'approve_extension', noFacts, async ({ tx, order, refs, now }) => {
-    const ext = await decidePending(tx, order, 'approved', o, now);
+  return actOnOrder(ctx, o, 'approve_extension', noFacts, async ({ tx, actor, order, refs, now }) => {
+    const ext = await decidePending(tx, order, 'approved', { actor, note: o.note }, now);
     return {
       patch: {
         ...movedHandleDeadline(order, refs, ext.requested_due_at),
@@ -111,8 +111,8 @@ export function approveExtension(ctx: Context, o: StepInput) {
 }
 
 export function refuseExtension(ctx: Context, o: StepInput) {
-  return actOnOrder(ctx, o, 'refuse_extension', noFacts, async ({ tx, order, now }) => {
-    const ext = await decidePending(tx, order, 'refused', o, now);
+  return actOnOrder(ctx, o, 'refuse_extension', noFacts, async ({ tx, actor, order, now }) => {
+    const ext = await decidePending(tx, order, 'refused', { actor, note: o.note }, now);
     return { payload: { extensionId: ext.id } };
   });
 }
@@ -121,7 +121,7 @@ async function decidePending(
   tx: StepContext['tx'],
   order: OrderRow,
   status: 'approved' | 'refused',
-  o: StepInput,
+  o: { actor: StepContext['actor']; note?: string | undefined },
   now: Date,
 ) {
   const [ext] = await tx.query<{ id: number; requested_due_at: Date }>(
@@ -147,12 +147,12 @@ export function setDeadline(ctx: Context, o: StepInput & { handleDueAt: Date }) 
 
 /** 合并: a duplicate is closed into the order that carries the matter on. */
 export function mergeOrder(ctx: Context, o: StepInput & { intoOrderId: number }) {
-  return actOnOrder(ctx, o, 'merge', noFacts, async ({ tx, order, refs, now }) => {
+  return actOnOrder(ctx, o, 'merge', noFacts, async ({ tx, actor, order, refs, now }) => {
     if (o.intoOrderId === order.id) throw ruleViolation('intoOrderId', '不能合并到工单自身');
     const [target] = await tx.query<OrderRow>('SELECT * FROM orders WHERE id = $1 FOR UPDATE', [
       o.intoOrderId,
     ]);
-    if (!target || !(await canSeeOrder(tx, o.actor, target, refs))) {
+    if (!target || !(await canSeeOrder(tx, actor, target, refs))) {
       throw ruleViolation('intoOrderId', `工单 ${o.intoOrderId} 不存在`);
     }
     if (!isOpen(target.state))

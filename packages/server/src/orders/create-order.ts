@@ -10,7 +10,7 @@ import type { OrderRow } from './order-row.ts';
 import type { CreateOrderInput } from './schemas.ts';
 
 export interface CreateOrderOptions {
-  actor: Actor;
+  actor: Actor | null;
   input: CreateOrderInput;
   /** A retried submission with the same key returns the first order instead of a second one. */
   idempotencyKey?: string | undefined;
@@ -22,9 +22,10 @@ class LostIdempotencyRace extends Error {}
 /** 受理: records a request from any channel as a work order waiting for dispatch. */
 export async function createOrder(
   ctx: Context,
-  { actor, input, idempotencyKey }: CreateOrderOptions,
+  o: CreateOrderOptions,
 ): Promise<{ order: OrderRow; replayed: boolean }> {
-  requirePermission(actor, 'order.create');
+  const actor = requirePermission(o.actor, 'order.create');
+  const { input, idempotencyKey } = o;
   const refs = await ctx.refs.get();
   checkReferences(refs, input);
   // A channel integration speaks for its own channel only.

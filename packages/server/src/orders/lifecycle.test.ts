@@ -136,6 +136,7 @@ describe('the main path: dispatch, sign, extension, reply, two reviews, visit, c
 
     const rewrite = t.testDb.db.query("UPDATE order_events SET note = 'x' WHERE order_id = $1", [o.id]);
     await expect(rewrite).rejects.toThrow(/append-only/);
+    await expect(t.testDb.db.query('TRUNCATE order_events')).rejects.toThrow(/append-only/);
   });
 });
 
@@ -291,7 +292,11 @@ describe('branches', () => {
     expect(new Date(redo.handleDueAt).getTime()).toBeGreaterThan(t.clock.now().getTime());
 
     await ok('handler', o.id, 'sign');
-    const upload = await t.as('handler', { method: 'POST', url: '/api/attachments', ...multipartFile('签字页.pdf', PDF_BYTES) });
+    const upload = await t.as('handler', {
+      method: 'POST',
+      url: '/api/attachments',
+      ...multipartFile('签字页.pdf', PDF_BYTES),
+    });
     expect(upload.statusCode, upload.body).toBe(201);
     const final = await ok('handler', o.id, 'reply', {
       content: '经街道主任签批，诉求超出政策范围，作最终答复。',

@@ -50,7 +50,7 @@ export async function orderRoutes(fastify: FastifyInstance, ctx: Context) {
     },
     async (req, reply) => {
       const { order, replayed } = await createOrder(ctx, {
-        actor: req.actor as Actor,
+        actor: req.actor,
         input: req.body,
         idempotencyKey: req.headers['idempotency-key'],
       });
@@ -123,14 +123,14 @@ export async function orderRoutes(fastify: FastifyInstance, ctx: Context) {
     path: string,
     summary: string,
     body: B,
-    run: (base: { actor: Actor; orderId: number }, body: z.infer<B>) => Promise<StepResult>,
+    run: (base: { actor: Actor | null; orderId: number }, body: z.infer<B>) => Promise<StepResult>,
   ) {
     app.post(
       `/api/orders/:id/${path}`,
       { schema: { tags, summary, params: S.OrderIdParams, body, response: { 200: S.OrderView, ...errors } } },
       async (req) => {
         const b = req.body as z.infer<B>;
-        const { order } = await run({ actor: req.actor as Actor, orderId: req.params.id }, b);
+        const { order } = await run({ actor: req.actor, orderId: req.params.id }, b);
         return orderView(ctx.db, order);
       },
     );

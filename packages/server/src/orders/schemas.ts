@@ -4,14 +4,17 @@ import { CHANNELS, REQUEST_TYPES, SATISFACTIONS, URGENCIES } from '../domain/ref
 
 /** zod schemas are the API contract: they validate requests and responses and feed OpenAPI. */
 
-const id = z.coerce.number().int().positive().max(2_147_483_647);
-const bigId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+// Bodies take JSON numbers only; path and query parameters arrive as text and are coerced.
+const id = z.number().int().positive().max(2_147_483_647);
+const bigId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const idParam = z.coerce.number().int().positive().max(2_147_483_647);
+const bigIdParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const text = (max: number) => z.string().trim().min(1).max(max);
 const note = z.string().trim().max(2000).optional();
 /** Optional optimistic check: the step is refused with VERSION_CONFLICT if the order moved on. */
 const expectedVersion = z.number().int().positive().optional();
 
-export const OrderIdParams = z.object({ id: bigId });
+export const OrderIdParams = z.object({ id: bigIdParam });
 
 export const CreateOrderBody = z.object({
   channel: z.enum(CHANNELS),
@@ -160,7 +163,7 @@ export const OrderEventView = z.object({
 
 export const ListOrdersQuery = z.object({
   state: z.enum(ORDER_STATES).optional(),
-  handlingUnitId: id.optional(),
+  handlingUnitId: idParam.optional(),
   card: z.enum(['yellow', 'red']).optional(),
   citizenPhone: z.string().max(20).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),

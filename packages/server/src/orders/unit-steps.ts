@@ -19,13 +19,13 @@ export function returnOrder(
   ctx: Context,
   o: StepInput & { reason: string; evidenceAttachmentIds: readonly number[] },
 ) {
-  return actOnOrder(ctx, o, 'return', noFacts, async ({ tx, order, now }) => {
+  return actOnOrder(ctx, o, 'return', noFacts, async ({ tx, actor, order, now }) => {
     if (order.return_due_at && now > order.return_due_at) {
       throw new AppError('RETURN_WINDOW_PASSED', { returnDueAt: order.return_due_at.toISOString() });
     }
     await linkAttachments(tx, {
       orderId: order.id,
-      actorUserId: o.actor.userId,
+      actorUserId: actor.userId,
       ids: o.evidenceAttachmentIds,
       field: 'evidenceAttachmentIds',
     });
@@ -60,7 +60,7 @@ export function delegateOrder(ctx: Context, o: StepInput & { unitId: number }) {
 }
 
 export function requestExtension(ctx: Context, o: StepInput & { reason: string; requestedDueAt: Date }) {
-  return actOnOrder(ctx, o, 'request_extension', noFacts, async ({ tx, order, now }) => {
+  return actOnOrder(ctx, o, 'request_extension', noFacts, async ({ tx, actor, order, now }) => {
     if (!order.handle_due_at || now >= order.handle_due_at) {
       throw ruleViolation('requestedDueAt', '延期须在办理时限届满前申请');
     }
@@ -70,7 +70,7 @@ export function requestExtension(ctx: Context, o: StepInput & { reason: string; 
     const [ext] = await tx.query<{ id: number }>(
       `INSERT INTO order_extensions (order_id, requested_by, reason, requested_due_at, created_at)
        VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING id`,
-      [order.id, o.actor.userId, o.reason, o.requestedDueAt, now],
+      [order.id, actor.userId, o.reason, o.requestedDueAt, now],
     );
     if (!ext) throw new AppError('EXTENSION_PENDING', { orderId: order.id });
     return { payload: { extensionId: ext.id, reason: o.reason, requestedDueAt: o.requestedDueAt } };
@@ -86,12 +86,17 @@ export interface ReplyOptions extends StepInput {
 
 /** 答复: the reply goes to review (or straight to the visit when no review level is configured). */
 export function replyToOrder(ctx: Context, o: ReplyOptions) {
-  return actOnOrder(ctx, o, 'reply', noFacts, async ({ tx, order, now }) => {
-    await linkAttachments(tx, { orderId: order.id, actorUserId: o.actor.userId, ids: o.attachmentIds, field: 'attachmentIds' });
+  return actOnOrder(ctx, o, 'reply', noFacts, async ({ tx, actor, order, now }) => {
+    await linkAttachments(tx, {
+      orderId: order.id,
+      actorUserId: actor.userId,
+      ids: o.attachmentIds,
+      field: 'attachmentIds',
+    });
     if (o.finalReply) {
       await linkAttachments(tx, {
         orderId: order.id,
-        actorUserId: o.actor.userId,
+        actorUserId: actor.userId,
         ids: o.finalReply.evidenceAttachmentIds,
         field: 'finalReply.evidenceAttachmentIds',
       });

@@ -19,10 +19,11 @@ async function insertWithPath(
 ) {
   const keys = Object.keys(columns);
   const [row] = await tx.query<{ id: number }>(
-    `INSERT INTO ${table} (${keys.join(', ')}) VALUES (${keys.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
+    `INSERT INTO ${table} (${keys.join(', ')}) VALUES (${keys.map((_, i) => `$${i + 1}`).join(', ')})
+     ON CONFLICT (code) DO NOTHING RETURNING id`,
     keys.map((k) => columns[k]),
   );
-  if (!row) throw new AppError('INTERNAL');
+  if (!row) throw new AppError('ALREADY_EXISTS', { field: 'code' }, `编码 ${String(columns.code)} 已被使用`);
   const path = `${parentPath}${row.id}/`;
   await tx.query(`UPDATE ${table} SET path = $2 WHERE id = $1`, [row.id, path]);
   return { id: row.id, path };

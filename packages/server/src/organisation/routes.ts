@@ -185,7 +185,14 @@ export async function organisationRoutes(fastify: FastifyInstance, ctx: Context)
         body: z.object({
           username: z.string().regex(/^[a-z0-9_.-]{2,40}$/, '用户名只能包含小写字母、数字和 _ . -'),
           displayName: z.string().trim().min(1).max(50),
-          password: z.string().min(10, '密码至少 10 位').max(200),
+          password: z
+            .string()
+            .min(10, '密码至少 10 位')
+            .max(200)
+            .refine(
+              (p) => [/[a-zA-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((r) => r.test(p)).length >= 2,
+              '密码须包含字母、数字、符号中的至少两类',
+            ),
           roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length),
           unitId: id.optional(),
           phone: z

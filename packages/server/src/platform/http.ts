@@ -36,6 +36,9 @@ export async function createHttp(options: HttpOptions) {
     ajv: undefined,
   }).withTypeProvider<ZodTypeProvider>();
 
+  // The API speaks JSON only: a text/plain body (which browsers may send cross-site without a
+  // preflight) is refused as an unsupported media type instead of reaching the handlers as a string.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
@@ -105,15 +108,18 @@ export function toAppError(err: unknown): AppError {
   }
   switch (e.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new AppError('UNSUPPORTED_MEDIA_TYPE', { contentType: 'application/json' });
+      return new AppError('UNSUPPORTED_MEDIA_TYPE', {
+        field: 'content-type',
+        contentType: 'application/json',
+      });
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new AppError('PAYLOAD_TOO_LARGE');
+      return new AppError('PAYLOAD_TOO_LARGE', { field: 'body' });
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new AppError('MALFORMED_BODY');
+      return new AppError('MALFORMED_BODY', { field: 'body' });
   }
   if (e instanceof SyntaxError || (e.statusCode === 400 && /JSON/i.test(e.message))) {
-    return new AppError('MALFORMED_BODY');
+    return new AppError('MALFORMED_BODY', { field: 'body' });
   }
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
     return new AppError('VALIDATION_FAILED', { field: 'request' }, e.message);

@@ -4,12 +4,14 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { prepareDatabase } from '../database.ts';
 import { openPglite, openPostgres } from '../platform/db.ts';
-import { TEMPLATE_DB, withDatabase } from './pg-admin.ts';
+import { uniqueDbName, withDatabase } from './pg-admin.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** PGlite: a migrated data directory dump that each test file restores (≈0.8 s instead of 4 s). */
     pgliteSnapshot: string;
+    /** PostgreSQL: this run's migrated template database (unique, so concurrent runs do not collide). */
+    templateDb: string;
   }
 }
 
@@ -20,15 +22,15 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL;
   if (url) {
-    await withDatabase(url, async (admin) => {
-      await admin.exec(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
-      await admin.exec(`CREATE DATABASE ${TEMPLATE_DB}`);
-    });
-    const template = openPostgres(databaseUrlFor(url, TEMPLATE_DB), { max: 1 });
+    const templateDb = `${uniqueDbName()}_template`;
+    await withDatabase(url, (admin) => admin.exec(`CREATE DATABASE ${templateDb}`));
+    const template = openPostgres(databaseUrlFor(url, templateDb), { max: 1 });
     await prepareDatabase(template);
     await template.close();
     project.provide('pgliteSnapshot', '');
-    return;
+    project.provide('templateDb', templateDb);
+    return () =>
+      withDatabase(url, (admin) => admin.exec(`DROP DATABASE IF EXISTS ${templateDb} WITH (FORCE)`));
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'jiesu-test-'));
   const db = await openPglite();
@@ -38,6 +40,7 @@ export default async function setup(project: TestProject) {
   const file = path.join(dir, 'snapshot.tar');
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   project.provide('pgliteSnapshot', file);
+  project.provide('templateDb', '');
   return () => rmSync(dir, { recursive: true, force: true });
 }
 

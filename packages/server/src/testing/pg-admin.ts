@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type Db, openPostgres } from '../platform/db.ts';
 
-export const TEMPLATE_DB = 'jiesu_test_template';
-
 /** Runs `fn` on a connection to the server's maintenance database (CREATE/DROP DATABASE). */
 export async function withDatabase<T>(url: string, fn: (admin: Db) => Promise<T>): Promise<T> {
   const u = new URL(url);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { inject } from 'vitest';
 import { type Db, openPglite, openPostgres } from '../platform/db.ts';
 import { databaseUrlFor } from './global-setup.ts';
-import { TEMPLATE_DB, uniqueDbName, withDatabase } from './pg-admin.ts';
+import { uniqueDbName, withDatabase } from './pg-admin.ts';
 
 export interface TestDb {
   db: Db;
@@ -19,7 +19,9 @@ export async function createTestDb(): Promise<TestDb> {
   const url = process.env.DATABASE_URL;
   if (url) {
     const name = uniqueDbName();
-    await withDatabase(url, (admin) => admin.exec(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`));
+    await withDatabase(url, (admin) =>
+      admin.exec(`CREATE DATABASE ${name} TEMPLATE ${inject('templateDb')}`),
+    );
     const dbUrl = databaseUrlFor(url, name);
     const db = openPostgres(dbUrl);
     return {

@@ -44,7 +44,7 @@ export async function timeLimitRoutes(fastify: FastifyInstance, ctx: Context) {
         querystring: z.object({
           type: z.enum(REQUEST_TYPES),
           urgency: z.enum(URGENCIES).default('general'),
-          category: z.coerce.number().int().positive().optional(),
+          category: z.coerce.number().int().positive().max(2_147_483_647).optional(),
           at: iso.optional(),
         }),
         response: {
@@ -115,7 +115,7 @@ export async function timeLimitRoutes(fastify: FastifyInstance, ctx: Context) {
       schema: {
         tags,
         summary: '修改时限规则',
-        params: z.object({ id: z.coerce.number().int().positive() }),
+        params: z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) }),
         body: RuleBody,
         response: { 200: RuleView, ...errors },
       },
