@@ -29,7 +29,11 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     const seeded = await seedDemoCity(ctx, { log: (line) => app.log.info(line) });
     app.log.info(seeded, '演示城市已生成');
   }
-  const stopScanner = startScanner(ctx, config.scannerIntervalMs, (msg, err) => app.log.error({ err }, msg));
+  const stopScanner = startScanner(ctx, {
+    intervalMs: config.scannerIntervalMs,
+    batchSize: config.scannerBatch,
+    log: (msg, err) => app.log.error({ err }, msg),
+  });
   await app.listen({ port: config.port, host: config.host });
   app.log.info(
     `Jiesu 接诉即办已启动: http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,

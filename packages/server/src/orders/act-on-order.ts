@@ -174,23 +174,30 @@ export interface NewEvent {
   at: Date;
 }
 
+/** Columns and values of one timeline row; shared by appendEvent and the creating statement. */
+export const EVENT_COLUMNS =
+  'order_id, seq, action, from_state, to_state, actor_id, actor_unit_id, api_key_id, note, payload, created_at';
+
+export function eventValues(e: NewEvent): unknown[] {
+  return [
+    e.orderId,
+    e.seq,
+    e.action,
+    e.fromState,
+    e.toState,
+    e.actor.userId,
+    e.actor.unitId,
+    e.actor.apiKeyId,
+    e.note,
+    JSON.stringify(e.payload),
+    e.at,
+  ];
+}
+
 export async function appendEvent(tx: Queryable, e: NewEvent) {
   await tx.query(
-    `INSERT INTO order_events (order_id, seq, action, from_state, to_state, actor_id, actor_unit_id, api_key_id, note, payload, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-    [
-      e.orderId,
-      e.seq,
-      e.action,
-      e.fromState,
-      e.toState,
-      e.actor.userId,
-      e.actor.unitId,
-      e.actor.apiKeyId,
-      e.note,
-      JSON.stringify(e.payload),
-      e.at,
-    ],
+    `INSERT INTO order_events (${EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    eventValues(e),
   );
 }
 

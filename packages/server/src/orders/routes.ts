@@ -19,6 +19,7 @@ import {
 } from './centre-steps.ts';
 import { approveReview, closeUnvisited, rejectReview, visitOrder } from './closing-steps.ts';
 import { createOrder } from './create-order.ts';
+import { toOrderView } from './order-row.ts';
 import { getVisibleOrder, listOrders, orderTimeline, orderView, revealContact } from './queries.ts';
 import * as S from './schemas.ts';
 import { delegateOrder, replyToOrder, requestExtension, returnOrder, signOrder } from './unit-steps.ts';
@@ -54,7 +55,8 @@ export async function orderRoutes(fastify: FastifyInstance, ctx: Context) {
         input: req.body,
         idempotencyKey: req.headers['idempotency-key'],
       });
-      const view = await orderView(ctx.db, order);
+      // A new order has no assisting units yet; a replay may have been dispatched since.
+      const view = replayed ? await orderView(ctx.db, order) : toOrderView(order, []);
       if (replayed) reply.header('idempotent-replayed', 'true');
       return reply.status(replayed ? 200 : 201).send(view);
     },

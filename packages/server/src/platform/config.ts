@@ -12,6 +12,7 @@ const envSchema = z.object({
   JIESU_DATA_DIR: z.string().min(1).default('./data'),
   JIESU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   JIESU_SCANNER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  JIESU_SCANNER_BATCH: z.coerce.number().int().min(1).max(10_000).default(500),
   JIESU_COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   JIESU_SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
 });
@@ -23,6 +24,7 @@ export interface Config {
   dataDir: string;
   logLevel: z.infer<typeof envSchema>['JIESU_LOG_LEVEL'];
   scannerIntervalMs: number;
+  scannerBatch: number;
   cookieSecure: boolean;
   sessionHours: number;
 }
@@ -44,6 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.JIESU_DATA_DIR),
     logLevel: e.JIESU_LOG_LEVEL,
     scannerIntervalMs: e.JIESU_SCANNER_INTERVAL_MS,
+    scannerBatch: e.JIESU_SCANNER_BATCH,
     cookieSecure: e.JIESU_COOKIE_SECURE === 'true',
     sessionHours: e.JIESU_SESSION_HOURS,
   };

@@ -51,16 +51,16 @@ export async function scanTimeLimits(
 /** Runs the scanner every `intervalMs` until stopped; drains a backlog batch after batch. */
 export function startScanner(
   ctx: Pick<Context, 'db' | 'now'>,
-  intervalMs: number,
-  log: (msg: string, err?: unknown) => void,
+  o: { intervalMs: number; batchSize: number; log: (msg: string, err?: unknown) => void },
 ) {
+  const { intervalMs, log } = o;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let running: Promise<unknown> = Promise.resolve();
   const tick = async () => {
     try {
       let r: { orders: number };
-      do r = await scanTimeLimits(ctx);
+      do r = await scanTimeLimits(ctx, o.batchSize);
       while (r.orders > 0 && !stopped);
     } catch (err) {
       log('time-limit scan failed', err);

@@ -47,6 +47,8 @@ it.skipIf(!onPostgres)('two processes record each warning exactly once', { timeo
     HOST: '127.0.0.1',
     JIESU_LOG_LEVEL: 'warn',
     JIESU_SCANNER_INTERVAL_MS: '100',
+    // Small batches so that both processes claim orders at the same time.
+    JIESU_SCANNER_BATCH: '20',
   };
   for (let i = 0; i < 2; i++) {
     children.push(spawn(process.execPath, [JIESU, 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] }));
