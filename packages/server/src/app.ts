@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Actor } from './auth/actor.ts';
 import { attachmentRoutes } from './attachments/routes.ts';
+import type { Actor } from './auth/actor.ts';
 import { authRoutes } from './auth/routes.ts';
 import { SESSION_COOKIE, Sessions } from './auth/sessions.ts';
 import { type Context, DEFAULT_POLICY, type Policy } from './context.ts';

@@ -20,7 +20,11 @@ async function handlingOrder() {
       payload: { channel: 'phone', requestType: 'complaint', title: '道路破损', content: '人行道砖块松动' },
     })
   ).json();
-  await t.as('dispatcher', { method: 'POST', url: `/api/orders/${o.id}/dispatch`, payload: { leadUnitId: t.units.street } });
+  await t.as('dispatcher', {
+    method: 'POST',
+    url: `/api/orders/${o.id}/dispatch`,
+    payload: { leadUnitId: t.units.street },
+  });
   await t.as('handler', { method: 'POST', url: `/api/orders/${o.id}/sign`, payload: {} });
   return o.id as number;
 }
@@ -28,7 +32,11 @@ async function handlingOrder() {
 it('stores a photo, recognised by its content, and links it to the reply', async () => {
   const res = await upload('handler', '现场照片.png', PNG_BYTES);
   expect(res.statusCode, res.body).toBe(201);
-  expect(res.json()).toMatchObject({ fileName: '现场照片.png', mimeType: 'image/png', sizeBytes: PNG_BYTES.length });
+  expect(res.json()).toMatchObject({
+    fileName: '现场照片.png',
+    mimeType: 'image/png',
+    sizeBytes: PNG_BYTES.length,
+  });
   const id = await handlingOrder();
   const reply = await t.as('handler', {
     method: 'POST',
@@ -66,7 +74,11 @@ it("cannot link someone else's upload, and a final reply needs evidence", async 
   const noEvidence = await t.as('handler', {
     method: 'POST',
     url: `/api/orders/${id}/reply`,
-    payload: { content: '最终答复', contactedCitizen: true, finalReply: { signedBy: '主任', evidenceAttachmentIds: [] } },
+    payload: {
+      content: '最终答复',
+      contactedCitizen: true,
+      finalReply: { signedBy: '主任', evidenceAttachmentIds: [] },
+    },
   });
   expect(noEvidence.statusCode).toBe(400);
   const [state] = await t.testDb.db.query<{ state: string }>('SELECT state FROM orders WHERE id = $1', [id]);
@@ -76,6 +88,10 @@ it("cannot link someone else's upload, and a final reply needs evidence", async 
 it('unauthenticated uploads are refused', async () => {
   const res = await upload('handler', 'a.png', PNG_BYTES);
   expect(res.statusCode).toBe(201);
-  const anon = await t.as(null, { method: 'POST', url: '/api/attachments', ...multipartFile('a.png', PNG_BYTES) });
+  const anon = await t.as(null, {
+    method: 'POST',
+    url: '/api/attachments',
+    ...multipartFile('a.png', PNG_BYTES),
+  });
   expect(anon.statusCode).toBe(401);
 });

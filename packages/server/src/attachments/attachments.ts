@@ -34,13 +34,21 @@ export async function storeAttachment(
   o: { actor: Actor | null; fileName: string; content: Buffer },
 ): Promise<AttachmentView> {
   const actor = requireActor(o.actor);
-  if (!['order.handle', 'order.create', 'order.dispatch', 'order.visit'].some((p) => actor.permissions.has(p as never))) {
+  if (
+    !['order.handle', 'order.create', 'order.dispatch', 'order.visit'].some((p) =>
+      actor.permissions.has(p as never),
+    )
+  ) {
     throw new AppError('FORBIDDEN', { permission: 'order.handle' });
   }
   if (o.content.length === 0) throw new AppError('VALIDATION_FAILED', { field: 'file' }, '文件为空');
   const type = await fileTypeFromBuffer(o.content);
   if (!type || !ALLOWED_TYPES.has(type.mime)) {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', { field: 'file', detected: type?.mime ?? null }, '不支持的文件类型');
+    throw new AppError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      { field: 'file', detected: type?.mime ?? null },
+      '不支持的文件类型',
+    );
   }
   const fileName = o.fileName.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || `附件.${type.ext}`;
   const [row] = await ctx.db.query<{ id: number }>(
@@ -69,7 +77,9 @@ export async function readAttachment(ctx: Context, o: { actor: Actor | null; id:
     file_name: string;
     mime_type: string;
     content: Uint8Array;
-  }>('SELECT id, order_id, uploaded_by, file_name, mime_type, content FROM attachments WHERE id = $1', [o.id]);
+  }>('SELECT id, order_id, uploaded_by, file_name, mime_type, content FROM attachments WHERE id = $1', [
+    o.id,
+  ]);
   if (!a) throw notFound('attachment', o.id);
   let visible = a.uploaded_by !== null && a.uploaded_by === actor.userId;
   if (!visible && a.order_id !== null) {

@@ -21,7 +21,12 @@ export async function attachmentRoutes(fastify: FastifyInstance, ctx: Context) {
         summary: '上传附件（multipart/form-data，字段 file；按内容识别类型，最大 10 MB）',
         consumes: ['multipart/form-data'],
         response: {
-          201: z.object({ id: z.number(), fileName: z.string(), mimeType: z.string(), sizeBytes: z.number() }),
+          201: z.object({
+            id: z.number(),
+            fileName: z.string(),
+            mimeType: z.string(),
+            sizeBytes: z.number(),
+          }),
           400: ErrorBody,
           401: ErrorBody,
           403: ErrorBody,
@@ -31,7 +36,8 @@ export async function attachmentRoutes(fastify: FastifyInstance, ctx: Context) {
       },
     },
     async (req, reply) => {
-      if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { contentType: 'multipart/form-data' });
+      if (!req.isMultipart())
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', { contentType: 'multipart/form-data' });
       const file = await req.file();
       if (!file) throw new AppError('VALIDATION_FAILED', { field: 'file' }, '缺少文件字段 file');
       const content = await file.toBuffer().catch((err: { code?: string }) => {

@@ -94,6 +94,9 @@ export function replyToOrder(ctx: Context, o: ReplyOptions) {
       field: 'attachmentIds',
     });
     if (o.finalReply) {
+      if (o.finalReply.evidenceAttachmentIds.length === 0) {
+        throw ruleViolation('finalReply.evidenceAttachmentIds', '最终答复须附签批件等证明材料');
+      }
       await linkAttachments(tx, {
         orderId: order.id,
         actorUserId: actor.userId,

@@ -40,6 +40,8 @@ export interface ReferenceSnapshot {
 export class ReferenceData {
   private current: { snapshot: ReferenceSnapshot; loadedAt: number } | undefined;
   private loading: Promise<ReferenceSnapshot> | undefined;
+  /** Bumped by every invalidation, so a load that began before a write never stores its stale result. */
+  private generation = 0;
 
   constructor(
     private readonly db: Queryable,
@@ -48,17 +50,23 @@ export class ReferenceData {
 
   async get(): Promise<ReferenceSnapshot> {
     if (this.current && Date.now() - this.current.loadedAt < this.ttlMs) return this.current.snapshot;
-    this.loading ??= this.load().finally(() => {
-      this.loading = undefined;
-    });
+    if (!this.loading) {
+      const loading: Promise<ReferenceSnapshot> = this.load().finally(() => {
+        if (this.loading === loading) this.loading = undefined;
+      });
+      this.loading = loading;
+    }
     return this.loading;
   }
 
   invalidate() {
+    this.generation++;
     this.current = undefined;
+    this.loading = undefined;
   }
 
   private async load(): Promise<ReferenceSnapshot> {
+    const generation = this.generation;
     const [units, categories, rules, days] = await Promise.all([
       this.db.query<{
         id: number;
@@ -115,7 +123,7 @@ export class ReferenceData {
       rules: rules.map(toRule),
       calendar: new WorkCalendar({ overrides: new Map(days.map((d) => [d.day, d.is_workday])) }),
     };
-    this.current = { snapshot, loadedAt: Date.now() };
+    if (generation === this.generation) this.current = { snapshot, loadedAt: Date.now() };
     return snapshot;
   }
 }
