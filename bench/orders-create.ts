@@ -70,7 +70,9 @@ async function benchOne(kind: 'pglite' | 'postgres'): Promise<Run> {
     env.DATABASE_URL = u.toString();
   }
   execFileSync(process.execPath, [JIESU, 'seed', '--demo', '--orders', '0'], { env, stdio: 'ignore' });
-  const server = spawn(process.execPath, [JIESU, 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // BENCH_NODE_ARGS passes flags to the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const server = spawn(process.execPath, [...nodeArgs, JIESU, 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   try {
     await waitForHealth();
     const cookie = await login();

@@ -118,7 +118,7 @@ function TicketLookup() {
       <h2 id="lookup-title" className="card__title">
         工单查询
       </h2>
-      <p className="card__hint">输入工单编号和来电时登记的手机号，查询诉求办理进度。</p>
+      <p className="card__hint">凭工单编号和登记的手机号查询诉求办理进度。</p>
       <form className="lookup" onSubmit={onSubmit}>
         <label className="field">
           <span className="field__label">工单编号</span>
@@ -126,7 +126,7 @@ function TicketLookup() {
             className="field__input"
             name="ticketNo"
             autoComplete="off"
-            placeholder="例如 GD202501010001"
+            placeholder="例如 261122000123"
             required
             value={ticketNo}
             onChange={(event) => {
@@ -197,7 +197,7 @@ function Workbenches() {
       <h2 id="workbench-title" className="card__title">
         角色工作台
       </h2>
-      <p className="card__hint">覆盖工单受理、派发、办理、审核、回访与督办全流程。</p>
+      <p className="card__hint">覆盖受理、派单、办理、审核、回访、督办全流程。</p>
       <ul className="workbenches">
         {WORKBENCHES.map((bench) => (
           <li key={bench.name} className="workbench">
@@ -237,7 +237,7 @@ export function App() {
         <DeveloperLinks />
         <Workbenches />
       </main>
-      <footer className="footer">Jiesu 接诉即办 · 开源软件 · AGPL-3.0-or-later</footer>
+      <footer className="footer">Jiesu 接诉即办 · 开源软件 · Apache-2.0</footer>
     </div>
   );
 }
