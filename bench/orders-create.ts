@@ -42,7 +42,9 @@ async function main() {
   const result: Record<string, number | string> = { orders: ORDERS, concurrency: CONCURRENCY };
   for (const db of which) {
     const r = await benchOne(db as 'pglite' | 'postgres');
-    console.log(`${db}: ${r.orders_per_s} orders/s, p50 ${r.p50_ms} ms, p95 ${r.p95_ms} ms, errors ${r.errors}`);
+    console.log(
+      `${db}: ${r.orders_per_s} orders/s, p50 ${r.p50_ms} ms, p95 ${r.p95_ms} ms, errors ${r.errors}`,
+    );
     for (const [k, v] of Object.entries(r)) result[`${db}_${k}`] = v;
   }
   console.log(JSON.stringify(result));
@@ -72,19 +74,31 @@ async function benchOne(kind: 'pglite' | 'postgres'): Promise<Run> {
   execFileSync(process.execPath, [JIESU, 'seed', '--demo', '--orders', '0'], { env, stdio: 'ignore' });
   // BENCH_NODE_ARGS passes flags to the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const server = spawn(process.execPath, [...nodeArgs, JIESU, 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const server = spawn(process.execPath, [...nodeArgs, JIESU, 'serve'], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   try {
     await waitForHealth();
     const cookie = await login();
-    const categories = (await call('GET', '/api/categories', cookie)).body.items.map((c: { id: number }) => c.id);
+    const categories = (await call('GET', '/api/categories', cookie)).body.items.map(
+      (c: { id: number }) => c.id,
+    );
     // Warm up, then measure.
     await load(200, cookie, categories);
     const started = performance.now();
     const { latencies, errors } = await load(ORDERS, cookie, categories);
     const seconds = (performance.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
-    const q = (p: number) => round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0);
-    return { orders_per_s: Math.round(ORDERS / seconds), p50_ms: q(0.5), p95_ms: q(0.95), p99_ms: q(0.99), errors };
+    const q = (p: number) =>
+      round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0);
+    return {
+      orders_per_s: Math.round(ORDERS / seconds),
+      p50_ms: q(0.5),
+      p95_ms: q(0.95),
+      p99_ms: q(0.99),
+      errors,
+    };
   } finally {
     await stop(server);
     rmSync(dataDir, { recursive: true, force: true });
@@ -113,7 +127,11 @@ function call(method: string, url: string, cookie?: string, body?: unknown) {
         res.on('data', (c) => chunks.push(c));
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString();
-          resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : null, headers: res.headers });
+          resolve({
+            status: res.statusCode ?? 0,
+            body: text ? JSON.parse(text) : null,
+            headers: res.headers,
+          });
         });
       },
     );
@@ -123,13 +141,24 @@ function call(method: string, url: string, cookie?: string, body?: unknown) {
 }
 
 async function login() {
-  const res = await call('POST', '/api/auth/login', undefined, { username: 'calltaker', password: DEMO_PASSWORD });
+  const res = await call('POST', '/api/auth/login', undefined, {
+    username: 'calltaker',
+    password: DEMO_PASSWORD,
+  });
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
   const setCookie = res.headers['set-cookie']?.[0] ?? '';
   return setCookie.split(';')[0] ?? '';
 }
 
-const TITLES = ['小区噪音扰民', '路灯不亮', '物业不作为', '公积金贷款咨询', '供暖温度不达标', '拖欠工资', '停车难'];
+const TITLES = [
+  '小区噪音扰民',
+  '路灯不亮',
+  '物业不作为',
+  '公积金贷款咨询',
+  '供暖温度不达标',
+  '拖欠工资',
+  '停车难',
+];
 
 async function load(n: number, cookie: string, categories: number[]) {
   const latencies: number[] = [];

@@ -3,6 +3,7 @@ import { type Actor, requirePermission } from '../auth/actor.ts';
 import type { Context } from '../context.ts';
 import type { TimeLimitRule } from '../domain/time-limits.ts';
 import { type RuleRow, toRule } from '../organisation/reference-data.ts';
+import type { Queryable } from '../platform/db.ts';
 import { notFound, referenceNotFound, ruleViolation } from '../platform/errors.ts';
 
 export type RuleInput = Omit<TimeLimitRule, 'id'>;
@@ -17,7 +18,7 @@ function checkRule(r: RuleInput, categoryExists: boolean) {
   }
 }
 
-const columns = (r: RuleInput) => [
+const ruleValues = (r: RuleInput) => [
   r.name,
   r.requestType,
   r.urgency,
@@ -33,6 +34,16 @@ const columns = (r: RuleInput) => [
   r.active,
 ];
 
+/** The one place a time-limit rule row is inserted (admins' rules and the deployment's defaults). */
+export function insertRule(q: Queryable, r: RuleInput) {
+  return q.query<RuleRow>(
+    `INSERT INTO time_limit_rules (name, request_type, urgency, category_id, task_force, valid_from, valid_to,
+       dispatch_limit, sign_limit, return_limit, handle_limit, yellow_share, active)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING *`,
+    ruleValues(r),
+  );
+}
+
 export async function listRules(ctx: Context, actor: Actor | null) {
   requirePermission(actor, 'org.read');
   return (await ctx.refs.get()).rules;
@@ -45,18 +56,13 @@ export async function saveRule(ctx: Context, o: { actor: Actor | null; id?: numb
   const saved = await ctx.db.transaction(async (tx) => {
     const [row] =
       o.id === undefined
-        ? await tx.query<RuleRow>(
-            `INSERT INTO time_limit_rules (name, request_type, urgency, category_id, task_force, valid_from, valid_to,
-               dispatch_limit, sign_limit, return_limit, handle_limit, yellow_share, active)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING *`,
-            columns(o.rule),
-          )
+        ? await insertRule(tx, o.rule)
         : await tx.query<RuleRow>(
             `UPDATE time_limit_rules SET name = $2, request_type = $3, urgency = $4, category_id = $5, task_force = $6,
                valid_from = $7, valid_to = $8, dispatch_limit = $9, sign_limit = $10, return_limit = $11,
                handle_limit = $12, yellow_share = $13, active = $14, updated_at = now()
              WHERE id = $1 RETURNING *`,
-            [o.id, ...columns(o.rule)],
+            [o.id, ...ruleValues(o.rule)],
           );
     if (!row) throw notFound('time_limit_rule', o.id);
     await recordAudit(tx, {
