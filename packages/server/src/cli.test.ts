@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -55,4 +55,19 @@ it('migrates, adds a user, refuses bad input with a clear message and exit code 
   const users = await db.query<{ username: string; roles: string[] }>('SELECT username, roles FROM users');
   await db.close();
   expect(users).toEqual([{ username: 'zhangsan', roles: ['dispatcher'] }]);
+});
+
+it("accepts the arguments of the README's `npm start`, and refuses unknown ones with usage", {
+  timeout: 60_000,
+}, async () => {
+  const pkg = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../../package.json'), 'utf8'));
+  const args = /jiesu\.js (.+)$/.exec(pkg.scripts.start)?.[1]?.split(' ');
+  expect(args?.[0]).toBe('serve');
+  const help = await jiesu([...(args ?? []), '--help']);
+  expect(help.stdout).toContain('用法');
+  const unknown = await jiesu(['serve', '--migrate-everything']).catch(
+    (e: { code: number; stderr: string }) => e,
+  );
+  expect(unknown).toMatchObject({ code: 2 });
+  expect((unknown as { stderr: string }).stderr).toContain('参数有误');
 });

@@ -35,21 +35,23 @@ async function withContext<T>(fn: (ctx: Awaited<ReturnType<typeof buildApp>>['ct
 
 async function main(argv: string[]) {
   const [command, sub] = argv;
-  const { values } = parseArgs({
-    args: argv.slice(command === 'user' ? 2 : 1),
-    options: {
-      'seed-if-empty': { type: 'boolean' },
-      demo: { type: 'boolean' },
-      orders: { type: 'string' },
-      username: { type: 'string' },
-      name: { type: 'string' },
-      roles: { type: 'string' },
-      unit: { type: 'string' },
-      phone: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-  });
+  const { values } = parseOptions(() =>
+    parseArgs({
+      args: argv.slice(command === 'user' ? 2 : 1),
+      options: {
+        'seed-if-empty': { type: 'boolean' },
+        demo: { type: 'boolean' },
+        orders: { type: 'string' },
+        username: { type: 'string' },
+        name: { type: 'string' },
+        roles: { type: 'string' },
+        unit: { type: 'string' },
+        phone: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }),
+  );
   if (values.help || !command) return console.log(HELP);
 
   switch (command) {
@@ -116,6 +118,15 @@ async function main(argv: string[]) {
 }
 
 class UsageError extends Error {}
+
+/** Unknown or malformed options are a usage error (exit 2) with the help text, not a stack trace. */
+function parseOptions<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    throw new UsageError(`参数有误: ${(err as Error).message}\n\n${HELP}`);
+  }
+}
 
 main(process.argv.slice(2)).catch((err: unknown) => {
   if (err instanceof UsageError || err instanceof ConfigError) console.error(err.message);
