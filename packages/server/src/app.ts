@@ -12,6 +12,7 @@ import { organisationRoutes } from './organisation/routes.ts';
 import type { Db } from './platform/db.ts';
 import { AppError } from './platform/errors.ts';
 import { createHttp } from './platform/http.ts';
+import { portalRoutes } from './portal/routes.ts';
 import { timeLimitRoutes } from './time-limits/routes.ts';
 
 declare module 'fastify' {
@@ -74,6 +75,7 @@ export async function buildApp(o: AppOptions): Promise<{ app: FastifyInstance; c
   await timeLimitRoutes(app, ctx);
   await orderRoutes(app, ctx);
   await attachmentRoutes(app, ctx);
+  await portalRoutes(app, ctx);
   await open311Routes(app, ctx);
   return { app, ctx };
 }

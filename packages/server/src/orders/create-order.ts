@@ -31,7 +31,13 @@ export async function createOrder(
   checkReferences(refs, input);
   // A channel integration speaks for its own channel only.
   const channel = actor.channel ?? input.channel;
-  const scope = actor.apiKeyId !== null ? `key:${actor.apiKeyId}` : `user:${actor.userId}`;
+  // Keys are per integration, per signed-in user, or per caller for anonymous portal submissions.
+  const scope =
+    actor.apiKeyId !== null
+      ? `key:${actor.apiKeyId}`
+      : actor.userId !== null
+        ? `user:${actor.userId}`
+        : `anon:${input.citizenPhone ?? ''}`;
   const requestHash = idempotencyKey ? hashRequest({ ...input, channel }) : '';
 
   if (idempotencyKey) {
