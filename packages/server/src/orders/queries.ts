@@ -40,17 +40,40 @@ export async function getVisibleOrder(ctx: Context, actor: Actor | null, orderId
   return order;
 }
 
+/**
+ * For a work queue, the instant that orders of each state are due by: the deadline of the current
+ * stage (an urgent order's 15-minute dispatch limit puts it first), or for orders waiting on review
+ * and visit, when they started waiting.
+ */
+export const QUEUE_ORDER: Record<
+  OrderState,
+  'dispatch_due_at' | 'sign_due_at' | 'handle_due_at' | 'updated_at' | null
+> = {
+  pending_dispatch: 'dispatch_due_at',
+  dispatched: 'sign_due_at',
+  handling: 'handle_due_at',
+  return_requested: 'handle_due_at',
+  unit_review: 'updated_at',
+  centre_review: 'updated_at',
+  visit_pending: 'updated_at',
+  closed: null,
+  merged: null,
+  withdrawn: null,
+};
+
 export interface ListOrdersOptions {
   actor: Actor | null;
   state?: OrderState | undefined;
   handlingUnitId?: number | undefined;
   card?: 'yellow' | 'red' | undefined;
   citizenPhone?: string | undefined;
+  /** 'newest' (default): created_at descending; 'deadline': a state's work queue, most pressing first. */
+  sort?: 'newest' | 'deadline' | undefined;
   limit: number;
   cursor?: string | undefined;
 }
 
-/** Newest first, paged by keyset (created_at, id) on indexes, inside the actor's data scope. */
+/** Newest first or a work queue, paged by keyset on indexes, inside the actor's data scope. */
 export async function listOrders(ctx: Context, o: ListOrdersOptions) {
   const actor = requireActor(o.actor);
   const where: string[] = [];
@@ -80,36 +103,41 @@ export async function listOrders(ctx: Context, o: ListOrdersOptions) {
     requirePermission(actor, 'citizen.unmask');
     add((p) => `citizen_phone = ${p}`, o.citizenPhone);
   }
+  const queueColumn = o.sort === 'deadline' ? (o.state ? QUEUE_ORDER[o.state] : null) : 'created_at';
+  if (!queueColumn) {
+    throw new AppError('VALIDATION_FAILED', { field: 'querystring.state' }, '按期限排序时须指定未结束的状态');
+  }
+  const direction = o.sort === 'deadline' ? '>' : '<';
   if (o.cursor) {
     const c = decodeCursor(o.cursor);
-    params.push(c.createdAt, c.id);
-    where.push(`(created_at, id) < ($${params.length - 1}, $${params.length})`);
+    params.push(c.at, c.id);
+    where.push(`(${queueColumn}, id) ${direction} ($${params.length - 1}, $${params.length})`);
   }
   params.push(o.limit + 1);
+  const order = o.sort === 'deadline' ? 'ASC' : 'DESC';
   const rows = await ctx.db.query<OrderRow>(
     `SELECT * FROM orders ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-     ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+     ORDER BY ${queueColumn} ${order}, id ${order} LIMIT $${params.length}`,
     params,
   );
   const page = rows.slice(0, o.limit);
   const last = page[page.length - 1];
   return {
     items: await orderViews(ctx.db, page),
-    nextCursor: rows.length > o.limit && last ? encodeCursor(last.created_at, last.id) : null,
+    nextCursor: rows.length > o.limit && last ? encodeCursor(last[queueColumn] as Date, last.id) : null,
   };
 }
 
-const encodeCursor = (createdAt: Date, id: number) =>
-  Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
+const encodeCursor = (at: Date, id: number) => Buffer.from(`${at.toISOString()}|${id}`).toString('base64url');
 
-function decodeCursor(cursor: string): { createdAt: Date; id: number } {
+function decodeCursor(cursor: string): { at: Date; id: number } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   const createdAt = new Date(at ?? '');
   const n = Number(id);
   if (Number.isNaN(createdAt.getTime()) || !Number.isSafeInteger(n)) {
     throw new AppError('VALIDATION_FAILED', { field: 'querystring.cursor' }, '字段 querystring.cursor 有误');
   }
-  return { createdAt, id: n };
+  return { at: createdAt, id: n };
 }
 
 /** The order's timeline: every step, oldest first. */

@@ -166,6 +166,8 @@ export const ListOrdersQuery = z.object({
   handlingUnitId: idParam.optional(),
   card: z.enum(['yellow', 'red']).optional(),
   citizenPhone: z.string().max(20).optional(),
+  /** newest: created first; deadline: the state's work queue, most pressing deadline first (needs state). */
+  sort: z.enum(['newest', 'deadline']).default('newest'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   /** Opaque keyset cursor from the previous page's `nextCursor`. */
   cursor: z.string().max(200).optional(),
