@@ -4,6 +4,7 @@ import { attachmentRoutes } from './attachments/routes.ts';
 import type { Actor } from './auth/actor.ts';
 import { authRoutes } from './auth/routes.ts';
 import { SESSION_COOKIE, Sessions } from './auth/sessions.ts';
+import { callerRoutes } from './callers/routes.ts';
 import { type Context, DEFAULT_POLICY, type Policy } from './context.ts';
 import { open311Routes } from './open311/routes.ts';
 import { orderRoutes } from './orders/routes.ts';
@@ -76,6 +77,7 @@ export async function buildApp(o: AppOptions): Promise<{ app: FastifyInstance; c
   await orderRoutes(app, ctx);
   await attachmentRoutes(app, ctx);
   await portalRoutes(app, ctx);
+  await callerRoutes(app, ctx);
   await open311Routes(app, ctx);
   return { app, ctx };
 }
