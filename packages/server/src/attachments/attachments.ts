@@ -31,7 +31,15 @@ export interface AttachmentView {
 /** Stores an upload until a step links it to an order; only its uploader may link it. */
 export async function storeAttachment(
   ctx: Context,
-  o: { actor: Actor | null; fileName: string; content: Buffer },
+  o: {
+    actor: Actor | null;
+    fileName: string;
+    content: Buffer;
+    /** Narrower than ALLOWED_TYPES, e.g. photos only from the public portal. */
+    allowedTypes?: ReadonlySet<string>;
+    /** Anonymous uploads are claimed later by this token's hash instead of by their uploader. */
+    uploadTokenHash?: string;
+  },
 ): Promise<AttachmentView> {
   const actor = requireActor(o.actor);
   if (
@@ -43,7 +51,7 @@ export async function storeAttachment(
   }
   if (o.content.length === 0) throw new AppError('VALIDATION_FAILED', { field: 'file' }, '文件为空');
   const type = await fileTypeFromBuffer(o.content);
-  if (!type || !ALLOWED_TYPES.has(type.mime)) {
+  if (!type || !(o.allowedTypes ?? ALLOWED_TYPES).has(type.mime)) {
     throw new AppError(
       'UNSUPPORTED_MEDIA_TYPE',
       { field: 'file', detected: type?.mime ?? null },
@@ -52,8 +60,8 @@ export async function storeAttachment(
   }
   const fileName = o.fileName.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || `附件.${type.ext}`;
   const [row] = await ctx.db.query<{ id: number }>(
-    `INSERT INTO attachments (uploaded_by, file_name, mime_type, size_bytes, sha256, content)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    `INSERT INTO attachments (uploaded_by, file_name, mime_type, size_bytes, sha256, content, upload_token_hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
     [
       actor.userId,
       fileName,
@@ -61,6 +69,7 @@ export async function storeAttachment(
       o.content.length,
       createHash('sha256').update(o.content).digest('hex'),
       o.content,
+      o.uploadTokenHash ?? null,
     ],
   );
   if (!row) throw new AppError('INTERNAL');

@@ -1,5 +1,5 @@
 import multipart from '@fastify/multipart';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Context } from '../context.ts';
@@ -8,6 +8,19 @@ import { AppError } from '../platform/errors.ts';
 import { MAX_ATTACHMENT_BYTES, readAttachment, storeAttachment } from './attachments.ts';
 
 const tags = ['附件 attachments'];
+
+/** The one file of a multipart/form-data upload (field `file`), within the size limit. */
+export async function readUploadedFile(req: FastifyRequest): Promise<{ fileName: string; content: Buffer }> {
+  if (!req.isMultipart())
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', { contentType: 'multipart/form-data' });
+  const file = await req.file();
+  if (!file) throw new AppError('VALIDATION_FAILED', { field: 'file' }, '缺少文件字段 file');
+  const content = await file.toBuffer().catch((err: { code?: string }) => {
+    if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('PAYLOAD_TOO_LARGE', { field: 'file' });
+    throw err;
+  });
+  return { fileName: file.filename, content };
+}
 
 export async function attachmentRoutes(fastify: FastifyInstance, ctx: Context) {
   await fastify.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5 } });

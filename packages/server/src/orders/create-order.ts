@@ -15,6 +15,8 @@ export interface CreateOrderOptions {
   input: CreateOrderInput;
   /** A retried submission with the same key returns the first order instead of a second one. */
   idempotencyKey?: string | undefined;
+  /** Work that must commit with the new order or not at all (e.g. claiming uploaded photos). */
+  withOrder?: ((tx: Queryable, order: OrderRow) => Promise<void>) | undefined;
 }
 
 /** Thrown inside the transaction when a concurrent request with the same key committed first. */
@@ -105,7 +107,7 @@ export async function createOrder(
       [...orderValues, ...event],
     );
 
-  if (!idempotencyKey) {
+  if (!idempotencyKey && !o.withOrder) {
     const [order] = await insert(ctx.db);
     if (!order) throw new AppError('INTERNAL');
     return { order, replayed: false };
@@ -114,6 +116,8 @@ export async function createOrder(
     const order = await ctx.db.transaction(async (tx) => {
       const [row] = await insert(tx);
       if (!row) throw new AppError('INTERNAL');
+      await o.withOrder?.(tx, row);
+      if (!idempotencyKey) return row;
       const claimed = await tx.query(
         `INSERT INTO idempotency_keys (scope, key, request_hash, order_id) VALUES ($1, $2, $3, $4)
          ON CONFLICT DO NOTHING RETURNING key`,
@@ -124,7 +128,7 @@ export async function createOrder(
     });
     return { order, replayed: false };
   } catch (err) {
-    if (!(err instanceof LostIdempotencyRace)) throw err;
+    if (!(err instanceof LostIdempotencyRace) || !idempotencyKey) throw err;
     const replay = await findReplay(ctx, scope, idempotencyKey, requestHash);
     if (!replay) throw err;
     return { order: replay, replayed: true };

@@ -1,11 +1,13 @@
+import { storeAttachment } from '../attachments/attachments.ts';
 import type { Actor } from '../auth/actor.ts';
+import { hashToken, newToken } from '../auth/secrets.ts';
 import type { Context } from '../context.ts';
 import type { Satisfaction } from '../domain/reference.ts';
 import { visitOrder } from '../orders/closing-steps.ts';
 import { createOrder } from '../orders/create-order.ts';
 import type { OrderRow } from '../orders/order-row.ts';
 import type { CreateOrderInput } from '../orders/schemas.ts';
-import { notFound } from '../platform/errors.ts';
+import { AppError, notFound } from '../platform/errors.ts';
 import { CITIZEN_STATE_LABELS, citizenAnswer, citizenSteps, type TimelineEvent } from './citizen-view.ts';
 
 /** Submissions from the citizens' portal: the website channel, with no account. */
@@ -27,14 +29,52 @@ const VERIFIED_CITIZEN: Actor = {
   permissions: new Set(['order.read_all', 'order.visit']),
 };
 
+/** Photos only: the portal is public, so documents and recordings come through staff. */
+const PORTAL_PHOTO_TYPES: ReadonlySet<string> = new Set(['image/jpeg', 'image/png', 'image/webp']);
+
+/** A photo uploaded before the request is sent; the returned token, not the id, claims it. */
+export async function uploadPortalPhoto(ctx: Context, o: { fileName: string; content: Buffer }) {
+  const token = newToken(24);
+  const stored = await storeAttachment(ctx, {
+    actor: PORTAL_ACTOR,
+    fileName: o.fileName,
+    content: o.content,
+    allowedTypes: PORTAL_PHOTO_TYPES,
+    uploadTokenHash: hashToken(token),
+  });
+  return { token, fileName: stored.fileName, mimeType: stored.mimeType, sizeBytes: stored.sizeBytes };
+}
+
 export function submitRequest(
   ctx: Context,
-  o: { input: Omit<CreateOrderInput, 'channel'>; idempotencyKey?: string | undefined },
+  o: {
+    input: Omit<CreateOrderInput, 'channel'>;
+    photoTokens?: readonly string[] | undefined;
+    idempotencyKey?: string | undefined;
+  },
 ) {
+  const hashes = [...new Set(o.photoTokens ?? [])].map(hashToken);
   return createOrder(ctx, {
     actor: PORTAL_ACTOR,
     input: { ...o.input, channel: 'website' },
     idempotencyKey: o.idempotencyKey,
+    withOrder:
+      hashes.length === 0
+        ? undefined
+        : async (tx, order) => {
+            const claimed = await tx.query(
+              `UPDATE attachments SET order_id = $1
+               WHERE upload_token_hash = ANY($2) AND order_id IS NULL RETURNING id`,
+              [order.id, hashes],
+            );
+            if (claimed.length !== hashes.length) {
+              throw new AppError(
+                'REFERENCE_NOT_FOUND',
+                { field: 'photoTokens' },
+                '照片已失效或已被使用，请重新上传',
+              );
+            }
+          },
   });
 }
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { multipartFile, PDF_BYTES, PNG_BYTES } from '../testing/multipart.ts';
 import { createTestApp, type TestApp, type UserKey } from '../testing/test-app.ts';
 
 let t: TestApp;
@@ -161,5 +162,35 @@ describe('citizens submit and follow their request without an account', () => {
     expect(codes.slice(0, 15).every((c) => c === 404)).toBe(true);
     expect(codes.at(-1)).toBe(429);
     expect((await track('999999999999')).json().error.code).toBe('RATE_LIMITED');
+  });
+});
+
+describe('photos from the portal', () => {
+  const uploadPhoto = (content: Buffer, name = '现场.png') =>
+    t.as(null, { method: 'POST', url: '/api/portal/photos', ...multipartFile(name, content) });
+
+  it('are claimed by their token with the request, once, and only images are accepted', async () => {
+    const photo = await uploadPhoto(PNG_BYTES);
+    expect(photo.statusCode, photo.body).toBe(201);
+    const { token } = photo.json();
+    expect(token.length).toBeGreaterThanOrEqual(30);
+
+    const res = await submit({ title: '井盖缺失', photoTokens: [token] });
+    expect(res.statusCode, res.body).toBe(201);
+    const rows = await t.testDb.db.query<{ file_name: string }>(
+      'SELECT a.file_name FROM attachments a JOIN orders o ON o.id = a.order_id WHERE o.number = $1',
+      [res.json().number],
+    );
+    expect(rows).toEqual([{ file_name: '现场.png' }]);
+
+    const before = await t.testDb.db.query<{ n: number }>('SELECT count(*)::int AS n FROM orders');
+    const reused = await submit({ title: '再次提交', photoTokens: [token] });
+    expect(reused.statusCode).toBe(422);
+    expect(reused.json().error.details.field).toBe('photoTokens');
+    const after = await t.testDb.db.query<{ n: number }>('SELECT count(*)::int AS n FROM orders');
+    expect(after[0]?.n).toBe(before[0]?.n);
+
+    const pdf = await uploadPhoto(PDF_BYTES, '材料.pdf');
+    expect(pdf.statusCode).toBe(415);
   });
 });

@@ -2,12 +2,13 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { readUploadedFile } from '../attachments/routes.ts';
 import type { Context } from '../context.ts';
 import { SATISFACTIONS } from '../domain/reference.ts';
 import { CreateOrderBody, IdempotencyHeaders } from '../orders/schemas.ts';
 import { ErrorBody } from '../platform/error-schema.ts';
 import { AppError } from '../platform/errors.ts';
-import { rateOrder, submitRequest, trackOrder } from './portal-service.ts';
+import { rateOrder, submitRequest, trackOrder, uploadPortalPhoto } from './portal-service.ts';
 
 const tags = ['市民门户 portal'];
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody, 429: ErrorBody };
@@ -54,7 +55,11 @@ export async function portalRoutes(fastify: FastifyInstance, ctx: Context) {
         tags,
         summary: '市民提交诉求（网站渠道，无需登录；支持 Idempotency-Key）',
         headers: IdempotencyHeaders,
-        body: CreateOrderBody.omit({ channel: true, regionUnitId: true }).extend({ citizenPhone: phone }),
+        body: CreateOrderBody.omit({ channel: true, regionUnitId: true }).extend({
+          citizenPhone: phone,
+          /** Tokens returned by POST /api/portal/photos. */
+          photoTokens: z.array(z.string().min(20).max(100)).max(9).optional(),
+        }),
         response: {
           201: z.object({ number: z.string(), status: z.string() }),
           200: z.object({ number: z.string(), status: z.string() }),
@@ -63,11 +68,40 @@ export async function portalRoutes(fastify: FastifyInstance, ctx: Context) {
       },
     },
     async (req, reply) => {
+      const { photoTokens, ...input } = req.body;
       const { order, replayed } = await submitRequest(ctx, {
-        input: req.body,
+        input,
+        photoTokens,
         idempotencyKey: req.headers['idempotency-key'],
       });
       return reply.status(replayed ? 200 : 201).send({ number: order.number, status: '已受理' });
+    },
+  );
+
+  app.post(
+    '/api/portal/photos',
+    {
+      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        summary: '上传诉求照片（jpg/png/webp，最大 10 MB；返回的 token 随诉求一起提交）',
+        consumes: ['multipart/form-data'],
+        response: {
+          201: z.object({
+            token: z.string(),
+            fileName: z.string(),
+            mimeType: z.string(),
+            sizeBytes: z.number(),
+          }),
+          ...errors,
+          413: ErrorBody,
+          415: ErrorBody,
+        },
+      },
+    },
+    async (req, reply) => {
+      const { fileName, content } = await readUploadedFile(req);
+      return reply.status(201).send(await uploadPortalPhoto(ctx, { fileName, content }));
     },
   );
 
