@@ -1,7 +1,25 @@
-import { StrictMode } from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App.tsx';
+import { BrowserRouter } from 'react-router';
+import { connectErrorHandling } from './api/error-handling.ts';
+import { queryClient } from './app/query-client.ts';
+import { AppRoutes } from './app/routes.tsx';
+import { sessionLost } from './auth/session.ts';
 import './styles.css';
+
+dayjs.locale('zh-cn');
+
+/** Hands antd's context-aware message API (locale, theme) to the one request-error handler. */
+function ErrorHandlingBridge() {
+  const { message } = AntApp.useApp();
+  useEffect(() => connectErrorHandling({ message, sessionLost }), [message]);
+  return null;
+}
 
 const container = document.getElementById('root');
 if (!container) {
@@ -10,6 +28,19 @@ if (!container) {
 
 createRoot(container).render(
   <StrictMode>
-    <App />
+    <ConfigProvider
+      locale={zhCN}
+      theme={{ token: { colorPrimary: '#1a56b8', borderRadius: 6 } }}
+      componentSize="middle"
+    >
+      <AntApp>
+        <ErrorHandlingBridge />
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <AppRoutes />
+          </BrowserRouter>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
   </StrictMode>,
 );

@@ -33,7 +33,10 @@ it('the dispatch queue puts an urgent order first, then the oldest; pages never 
   const first = await queue('dispatcher', 'state=pending_dispatch&sort=deadline&limit=4');
   expect(first.items.map((o) => o.id)).toEqual([urgent, ids[0], ids[1], ids[2]]);
   expect(first.nextCursor).not.toBeNull();
-  const second = await queue('dispatcher', `state=pending_dispatch&sort=deadline&limit=4&cursor=${first.nextCursor}`);
+  const second = await queue(
+    'dispatcher',
+    `state=pending_dispatch&sort=deadline&limit=4&cursor=${first.nextCursor}`,
+  );
   expect(second.items.map((o) => o.id)).toEqual([ids[3], ids[4]]);
   expect(second.nextCursor).toBeNull();
 
@@ -50,7 +53,11 @@ it("a handler's queue holds only the unit's orders, by handling deadline", async
     [consultation, t.units.street],
     [elsewhere, t.units.otherStreet],
   ] as const) {
-    await t.as('dispatcher', { method: 'POST', url: `/api/orders/${id}/dispatch`, payload: { leadUnitId: unit } });
+    await t.as('dispatcher', {
+      method: 'POST',
+      url: `/api/orders/${id}/dispatch`,
+      payload: { leadUnitId: unit },
+    });
   }
   for (const id of [complaint, consultation]) {
     await t.as('handler', { method: 'POST', url: `/api/orders/${id}/sign`, payload: {} });

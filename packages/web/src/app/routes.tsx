@@ -1,0 +1,39 @@
+import { lazy, Suspense } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { PageLoading } from '../layout/PageLoading.tsx';
+import { SCREENS } from './workbenches.tsx';
+
+// Route-level code splitting: the entry holds only the shell; each screen is its own chunk, so a
+// later citizens' portal route never loads the staff pages.
+const LoginPage = lazy(() => import('../pages/login/LoginPage.tsx'));
+const StaffLayout = lazy(() => import('../layout/StaffLayout.tsx'));
+const HomeRedirect = lazy(() => import('../layout/HomeRedirect.tsx'));
+const OrderListPage = lazy(() => import('../pages/orders/OrderListPage.tsx'));
+const OrderDetailPage = lazy(() => import('../pages/orders/OrderDetailPage.tsx'));
+const ComingSoonPage = lazy(() => import('../pages/workbench/ComingSoonPage.tsx'));
+const NotFoundPage = lazy(() => import('../pages/errors/NotFoundPage.tsx'));
+const AccessGuard = lazy(() => import('../layout/AccessGuard.tsx'));
+
+export function AppRoutes() {
+  return (
+    <Suspense fallback={<PageLoading />}>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route element={<StaffLayout />}>
+          <Route index element={<HomeRedirect />} />
+          <Route element={<AccessGuard access="orders" />}>
+            <Route path="/orders" element={<OrderListPage />} />
+            <Route path="/orders/:id" element={<OrderDetailPage />} />
+          </Route>
+          {SCREENS.filter((s) => s.comingSoon).map((screen) => (
+            <Route key={screen.path} element={<AccessGuard access={screen.access} />}>
+              <Route path={screen.path} element={<ComingSoonPage screen={screen} />} />
+            </Route>
+          ))}
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+        <Route path="/index.html" element={<Navigate to="/" replace />} />
+      </Routes>
+    </Suspense>
+  );
+}
