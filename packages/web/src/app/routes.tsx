@@ -13,12 +13,15 @@ const OrderDetailPage = lazy(() => import('../pages/orders/OrderDetailPage.tsx')
 const ComingSoonPage = lazy(() => import('../pages/workbench/ComingSoonPage.tsx'));
 const NotFoundPage = lazy(() => import('../pages/errors/NotFoundPage.tsx'));
 const AccessGuard = lazy(() => import('../layout/AccessGuard.tsx'));
+// The citizens' portal: public, mobile-first, outside the staff layout and its chunks.
+const PortalPage = lazy(() => import('../pages/portal/PortalPage.tsx'));
 
 export function AppRoutes() {
   return (
     <Suspense fallback={<PageLoading />}>
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        <Route path="/portal/*" element={<PortalPage />} />
         <Route element={<StaffLayout />}>
           <Route index element={<HomeRedirect />} />
           <Route element={<AccessGuard access="orders" />}>

@@ -1,0 +1,3 @@
+export default function PortalPage() {
+  return <div>市民服务</div>;
+}
