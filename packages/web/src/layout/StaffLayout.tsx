@@ -29,7 +29,7 @@ export default function StaffLayout() {
   const unitName = user.unitId === null ? null : units.data?.get(user.unitId)?.name;
 
   return (
-    <Layout style={{ minHeight: '100vh' }}>
+    <Layout className="staff-shell" style={{ minHeight: '100vh' }}>
       <Sider
         width={208}
         theme="dark"
