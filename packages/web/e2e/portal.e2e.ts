@@ -79,9 +79,33 @@ test('a citizen submits with a photo, follows the progress, reads the answer and
   timeout: 120_000,
 }, async () => {
   const page = await context.newPage();
+  const scripts: { url: string; bytes: number }[] = [];
+  page.on('requestfinished', (req) => {
+    if (!req.url().endsWith('.js')) return;
+    // Encoded (compressed) bytes as they crossed the network.
+    req.sizes().then(
+      (sizes) => scripts.push({ url: req.url(), bytes: sizes.responseBodySize }),
+      () => scripts.push({ url: req.url(), bytes: 0 }),
+    );
+  });
   await page.goto('/portal');
   await page.getByText('我要反映').waitFor();
   await screenshot(page, 'portal-01-home');
+  // Code splitting: the public portal never downloads the staff workbenches.
+  const loaded = scripts.map((s) => s.url).join(' ');
+  for (const staffChunk of [
+    'StaffLayout',
+    'OrderListPage',
+    'OrderDetailPage',
+    'LoginPage',
+    'ComingSoonPage',
+  ]) {
+    expect(loaded).not.toContain(staffChunk);
+  }
+  expect(loaded).toContain('PortalPage');
+  console.log(
+    `portal first load: ${scripts.length} scripts, ${Math.round(scripts.reduce((n, s) => n + s.bytes, 0) / 1024)} KB`,
+  );
 
   await page.getByText('我要反映').click();
   await page.getByLabel('标题').waitFor();

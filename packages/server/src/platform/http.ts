@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -52,6 +53,8 @@ export async function createHttp(options: HttpOptions) {
     return reply.status(404).send(new AppError('NOT_FOUND', { path: url }).toJSON());
   });
 
+  // Citizens on phones load the web app over slow links: gzip static files and large API answers.
+  await app.register(compress, { global: true, threshold: 2048, encodings: ['br', 'gzip'] });
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
