@@ -18,6 +18,8 @@ const HELP = `jiesu — 接诉即办 12345 热线工单平台
   jiesu seed --demo [--orders N]    生成演示城市（仅空数据库）
   jiesu user add --username U --name 姓名 --roles r1,r2 [--unit 单位ID] [--phone P]
                                     新建用户（密码从环境变量 JIESU_PASSWORD 读取，未设置时随机生成并打印）
+  jiesu classify train|eval --input FILE.tsv --model M.json [--text-columns title,detail] [--label-column label] [--json]
+                                    从历史工单训练、评估分类模型（jiesu classify --help 查看详情）
 
 环境变量: PORT HOST DATABASE_URL JIESU_DATA_DIR JIESU_LOG_LEVEL JIESU_SCANNER_INTERVAL_MS（见 README）`;
 
@@ -35,6 +37,8 @@ async function withContext<T>(fn: (ctx: Awaited<ReturnType<typeof buildApp>>['ct
 
 async function main(argv: string[]) {
   const [command, sub] = argv;
+  // classify has options of its own, parsed in dispatch/classify-cli.ts (loaded only when used).
+  if (command === 'classify') return classify(argv.slice(1));
   const { values } = parseOptions(() =>
     parseArgs({
       args: argv.slice(command === 'user' ? 2 : 1),
@@ -118,6 +122,16 @@ async function main(argv: string[]) {
 }
 
 class UsageError extends Error {}
+
+async function classify(args: string[]) {
+  const { runClassifyCli, ClassifyUsageError, CLASSIFY_HELP } = await import('./dispatch/classify-cli.ts');
+  if (args.includes('--help') || args.includes('-h')) return console.log(CLASSIFY_HELP);
+  try {
+    await runClassifyCli(args);
+  } catch (err) {
+    throw err instanceof ClassifyUsageError ? new UsageError(err.message) : err;
+  }
+}
 
 /** Unknown or malformed options are a usage error (exit 2) with the help text, not a stack trace. */
 function parseOptions<T>(parse: () => T): T {
