@@ -105,8 +105,8 @@ describe('staff app foundation', () => {
 
     await page.locator('.ant-layout-sider').getByText('派单台').click();
     await page.waitForURL(/\/dispatch$/);
-    await page.getByText('派单台 · 即将上线').waitFor();
-    await screenshot(page, '06-dispatch-coming-soon');
+    await page.getByRole('tab', { name: '待派单' }).waitFor();
+    await screenshot(page, '06-dispatch');
   });
 
   test("a handler cannot reach another unit's order by editing the URL", async () => {

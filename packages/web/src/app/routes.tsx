@@ -10,6 +10,8 @@ const StaffLayout = lazy(() => import('../layout/StaffLayout.tsx'));
 const HomeRedirect = lazy(() => import('../layout/HomeRedirect.tsx'));
 const OrderListPage = lazy(() => import('../pages/orders/OrderListPage.tsx'));
 const OrderDetailPage = lazy(() => import('../pages/orders/OrderDetailPage.tsx'));
+const IntakePage = lazy(() => import('../pages/intake/IntakePage.tsx'));
+const DispatchPage = lazy(() => import('../pages/dispatch/DispatchPage.tsx'));
 const ComingSoonPage = lazy(() => import('../pages/workbench/ComingSoonPage.tsx'));
 const NotFoundPage = lazy(() => import('../pages/errors/NotFoundPage.tsx'));
 const AccessGuard = lazy(() => import('../layout/AccessGuard.tsx'));
@@ -27,6 +29,12 @@ export function AppRoutes() {
           <Route element={<AccessGuard access="orders" />}>
             <Route path="/orders" element={<OrderListPage />} />
             <Route path="/orders/:id" element={<OrderDetailPage />} />
+          </Route>
+          <Route element={<AccessGuard access="intake" />}>
+            <Route path="/intake" element={<IntakePage />} />
+          </Route>
+          <Route element={<AccessGuard access="dispatch" />}>
+            <Route path="/dispatch" element={<DispatchPage />} />
           </Route>
           {SCREENS.filter((s) => s.comingSoon).map((screen) => (
             <Route key={screen.path} element={<AccessGuard access={screen.access} />}>

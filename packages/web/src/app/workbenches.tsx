@@ -28,24 +28,12 @@ export const SCREENS: readonly Screen[] = [
     path: '/intake',
     label: '受理台',
     icon: <PhoneOutlined />,
-    comingSoon: {
-      summary: '来电、网络诉求登记与建单',
-      features: [
-        '输入来电号码即见来电人画像与历史工单',
-        '分类级联搜索、地址区划选择',
-        '知识库直接答复或转派单',
-      ],
-    },
   },
   {
     access: 'dispatch',
     path: '/dispatch',
     label: '派单台',
     icon: <SendOutlined />,
-    comingSoon: {
-      summary: '待派单工单按紧急程度和受理时间排队',
-      features: ['从单位树选择主办、协办单位', '退单与争议裁定', '重复工单并排比对后合并'],
-    },
   },
   {
     access: 'handle',
