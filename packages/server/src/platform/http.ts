@@ -43,6 +43,8 @@ export async function createHttp(options: HttpOptions) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  // Citizens on phones load the web app over slow links: compress static files (registered before them) and large API answers.
+  await app.register(compress, { global: true, threshold: 2048, encodings: ['br', 'gzip'] });
   // Client-side routes of the web app fall back to its index.html; everything else is a JSON 404.
   const web = existsSync(path.join(WEB_DIST, 'index.html'));
   if (web) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
@@ -53,8 +55,6 @@ export async function createHttp(options: HttpOptions) {
     return reply.status(404).send(new AppError('NOT_FOUND', { path: url }).toJSON());
   });
 
-  // Citizens on phones load the web app over slow links: gzip static files and large API answers.
-  await app.register(compress, { global: true, threshold: 2048, encodings: ['br', 'gzip'] });
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
