@@ -7,13 +7,14 @@
  * The server runs as its own process (`jiesu serve`) so the load generator does not share its event
  * loop; both share this machine's 2 cores. The last line printed is one JSON object of figures.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { stop, waitForHealth } from './server-process.ts';
 
 const { values } = parseArgs({
   options: {
@@ -79,7 +80,7 @@ async function benchOne(kind: 'pglite' | 'postgres'): Promise<Run> {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
-    await waitForHealth();
+    await waitForHealth(3917);
     const cookie = await login();
     const categories = (await call('GET', '/api/categories', cookie)).body.items.map(
       (c: { id: number }) => c.id,
@@ -183,26 +184,6 @@ async function load(n: number, cookie: string, categories: number[]) {
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   return { latencies, errors };
-}
-
-async function waitForHealth() {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await call('GET', '/healthz')).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not start within 60 s');
-}
-
-function stop(child: ChildProcess) {
-  return new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
 }
 
 const round = (x: number) => Math.round(x * 10) / 10;

@@ -8,10 +8,11 @@
  * PostgreSQL only (BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432/postgres; it creates
  * the database jiesu_bench_list). The last line printed is one JSON object of figures.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { stop, waitForHealth } from './server-process.ts';
 
 const { values } = parseArgs({
   options: { orders: { type: 'string', default: '1000000' }, samples: { type: 'string', default: '50' } },
@@ -46,7 +47,7 @@ async function main() {
 
   const server = spawn(process.execPath, [JIESU, 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   try {
-    await waitForHealth();
+    await waitForHealth(PORT);
     const dispatcher = await login('dispatcher');
     const handler = await login('handler');
     const middle = await get('/api/orders?limit=100', dispatcher);
@@ -141,26 +142,6 @@ async function login(username: string) {
   });
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
   return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-}
-
-async function waitForHealth() {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not start within 60 s');
-}
-
-function stop(child: ChildProcess) {
-  return new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
 }
 
 await main();
