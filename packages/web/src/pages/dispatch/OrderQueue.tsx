@@ -4,6 +4,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { api, unwrap } from '../../api/client.ts';
 import { describeError } from '../../api/error-handling.ts';
 import type { Order, OrderState } from '../../api/types.ts';
+import { LoadMore } from '../orders/LoadMore.tsx';
 import { REQUEST_TYPE_LABELS } from '../orders/labels.ts';
 import { DeadlineCell } from '../orders/OrderBadges.tsx';
 
@@ -106,16 +107,13 @@ export function OrderQueue({
         })}
         locale={{ emptyText: <Empty description={emptyText} image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
       />
-      <Flex justify="center" align="center" gap={16} style={{ marginTop: 12 }}>
-        {rows.length > 0 && <Typography.Text type="secondary">已显示 {rows.length} 条</Typography.Text>}
-        {queue.hasNextPage ? (
-          <Button onClick={() => void queue.fetchNextPage()} loading={queue.isFetchingNextPage}>
-            加载更多
-          </Button>
-        ) : (
-          rows.length > 0 && <Typography.Text type="secondary">已全部加载</Typography.Text>
-        )}
-      </Flex>
+      <LoadMore
+        shown={rows.length}
+        hasMore={queue.hasNextPage}
+        loading={queue.isFetchingNextPage}
+        onMore={() => void queue.fetchNextPage()}
+        marginTop={12}
+      />
     </>
   );
 }

@@ -8,6 +8,7 @@ import { api, unwrap } from '../../api/client.ts';
 import { describeError } from '../../api/error-handling.ts';
 import type { ListOrdersQuery, Order, OrderState } from '../../api/types.ts';
 import { useNow } from './deadline.ts';
+import { LoadMore } from './LoadMore.tsx';
 import { CHANNEL_LABELS, REQUEST_TYPE_LABELS, STATE_LABELS } from './labels.ts';
 import { DeadlineCell, StateTag } from './OrderBadges.tsx';
 import { unitName, useUnits } from './reference.ts';
@@ -179,16 +180,12 @@ export default function OrderListPage() {
               ),
             }}
           />
-          <Flex justify="center" align="center" gap={16} style={{ marginTop: 16 }}>
-            {rows.length > 0 && <Typography.Text type="secondary">已显示 {rows.length} 条</Typography.Text>}
-            {orders.hasNextPage ? (
-              <Button onClick={() => void orders.fetchNextPage()} loading={orders.isFetchingNextPage}>
-                加载更多
-              </Button>
-            ) : (
-              rows.length > 0 && <Typography.Text type="secondary">已全部加载</Typography.Text>
-            )}
-          </Flex>
+          <LoadMore
+            shown={rows.length}
+            hasMore={orders.hasNextPage}
+            loading={orders.isFetchingNextPage}
+            onMore={() => void orders.fetchNextPage()}
+          />
         </>
       )}
     </Card>
