@@ -1,36 +1,12 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  buildWebIfStale,
-  type JiesuServer,
-  launchBrowser,
-  login,
-  newStaffContext,
-  screenshot,
-  startServer,
-} from './harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { login, screenshot, useStaffBrowser } from './harness.ts';
 
-let server: JiesuServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const newContext = useStaffBrowser();
 
 async function newPage(): Promise<Page> {
-  const ctx = await newStaffContext(browser, server.baseUrl);
-  contexts.push(ctx);
-  return ctx.newPage();
+  return (await newContext()).newPage();
 }
-
-beforeAll(async () => {
-  buildWebIfStale();
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const ctx of contexts) await ctx.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
 
 const POLL = { timeout: 10_000 };
 

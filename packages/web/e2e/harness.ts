@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const WEB = path.join(REPO, 'packages/web');
@@ -149,4 +150,30 @@ export async function screenshot(page: Page, name: string) {
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.waitForTimeout(400);
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+}
+
+/**
+ * A staff suite's lifetime: the built web app, a fresh server with the demo city and one browser
+ * for the whole file. Returns a factory of desktop contexts, all closed when the file is done.
+ */
+export function useStaffBrowser(): () => Promise<BrowserContext> {
+  let server: JiesuServer | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    buildWebIfStale();
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const ctx of contexts) await ctx.close().catch(() => {});
+    await browser?.close();
+    await server?.stop();
+  });
+  return async () => {
+    if (!browser || !server) throw new Error('the staff browser has not started');
+    const ctx = await newStaffContext(browser, server.baseUrl);
+    contexts.push(ctx);
+    return ctx;
+  };
 }

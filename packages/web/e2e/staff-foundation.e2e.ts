@@ -1,15 +1,5 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  buildWebIfStale,
-  DEMO_PASSWORD,
-  type JiesuServer,
-  launchBrowser,
-  login,
-  newStaffContext,
-  screenshot,
-  startServer,
-} from './harness.ts';
+import { describe, expect, test } from 'vitest';
+import { DEMO_PASSWORD, login, screenshot, useStaffBrowser } from './harness.ts';
 
 interface OrderRow {
   id: number;
@@ -21,27 +11,7 @@ interface UnitRow {
   parentId: number | null;
 }
 
-let server: JiesuServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function context() {
-  const ctx = await newStaffContext(browser, server.baseUrl);
-  contexts.push(ctx);
-  return ctx;
-}
-
-beforeAll(async () => {
-  buildWebIfStale();
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const ctx of contexts) await ctx.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
+const context = useStaffBrowser();
 
 describe('staff app foundation', () => {
   test('a wrong password is shown on the login page with the server message', async () => {
