@@ -28,6 +28,18 @@ export const PERMISSIONS = [
   'calendar.manage',
   'api_keys.manage',
   'audit.read',
+  /** 知识库: read and search (every staff desk), write drafts, review and publish. */
+  'knowledge.read',
+  'knowledge.edit',
+  'knowledge.publish',
+  /** 督办: see supervision cases, act on them (open, escalate, close). */
+  'supervision.read',
+  'supervision.manage',
+  /** 领导驾驶舱、考核与报告. */
+  'analytics.read',
+  /** 派单目录 and auto-dispatch settings; 答复审核规则. */
+  'dispatch_catalogue.manage',
+  'review_rules.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -40,6 +52,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'order.withdraw',
     'citizen.unmask',
     'org.read',
+    'knowledge.read',
   ],
   dispatcher: [
     'order.create',
@@ -53,14 +66,35 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'order.withdraw',
     'citizen.unmask',
     'org.read',
+    'knowledge.read',
   ],
-  handler: ['order.read_unit', 'order.handle', 'org.read'],
-  unit_reviewer: ['order.read_unit', 'order.handle', 'order.review_unit', 'org.read'],
-  centre_reviewer: ['order.read_all', 'order.review_centre', 'org.read'],
-  visitor: ['order.read_all', 'order.visit', 'citizen.unmask', 'org.read'],
-  supervisor: ['order.read_all', 'order.decide_extension', 'org.read'],
-  leader: ['order.read_all', 'order.set_deadline', 'order.decide_extension', 'org.read'],
-  knowledge_editor: ['org.read'],
+  handler: ['order.read_unit', 'order.handle', 'org.read', 'knowledge.read'],
+  unit_reviewer: ['order.read_unit', 'order.handle', 'order.review_unit', 'org.read', 'knowledge.read'],
+  centre_reviewer: [
+    'order.read_all',
+    'order.review_centre',
+    'org.read',
+    'knowledge.read',
+    'review_rules.manage',
+  ],
+  visitor: ['order.read_all', 'order.visit', 'citizen.unmask', 'org.read', 'knowledge.read'],
+  supervisor: [
+    'order.read_all',
+    'order.decide_extension',
+    'org.read',
+    'supervision.read',
+    'supervision.manage',
+    'analytics.read',
+  ],
+  leader: [
+    'order.read_all',
+    'order.set_deadline',
+    'order.decide_extension',
+    'org.read',
+    'supervision.read',
+    'analytics.read',
+  ],
+  knowledge_editor: ['org.read', 'knowledge.read', 'knowledge.edit', 'knowledge.publish'],
   admin: [
     'order.read_all',
     'org.read',
@@ -70,6 +104,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'calendar.manage',
     'api_keys.manage',
     'audit.read',
+    'knowledge.read',
+    'supervision.read',
+    'analytics.read',
+    'dispatch_catalogue.manage',
+    'review_rules.manage',
   ],
 };
 

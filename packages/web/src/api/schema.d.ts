@@ -81,7 +81,7 @@ export interface paths {
                             userId: number | null;
                             name: string;
                             roles: ("citizen" | "call_taker" | "dispatcher" | "handler" | "unit_reviewer" | "centre_reviewer" | "visitor" | "supervisor" | "leader" | "knowledge_editor" | "admin")[];
-                            permissions: ("order.create" | "order.read_all" | "order.read_unit" | "order.direct_answer" | "order.dispatch" | "order.rule_return" | "order.merge" | "order.handle" | "order.decide_extension" | "order.set_deadline" | "order.review_unit" | "order.review_centre" | "order.visit" | "order.withdraw" | "citizen.unmask" | "org.read" | "org.manage" | "users.manage" | "rules.manage" | "calendar.manage" | "api_keys.manage" | "audit.read")[];
+                            permissions: ("order.create" | "order.read_all" | "order.read_unit" | "order.direct_answer" | "order.dispatch" | "order.rule_return" | "order.merge" | "order.handle" | "order.decide_extension" | "order.set_deadline" | "order.review_unit" | "order.review_centre" | "order.visit" | "order.withdraw" | "citizen.unmask" | "org.read" | "org.manage" | "users.manage" | "rules.manage" | "calendar.manage" | "api_keys.manage" | "audit.read" | "knowledge.read" | "knowledge.edit" | "knowledge.publish" | "supervision.read" | "supervision.manage" | "analytics.read" | "dispatch_catalogue.manage" | "review_rules.manage")[];
                             unitId: number | null;
                         };
                     };
@@ -247,7 +247,7 @@ export interface paths {
                             userId: number | null;
                             name: string;
                             roles: ("citizen" | "call_taker" | "dispatcher" | "handler" | "unit_reviewer" | "centre_reviewer" | "visitor" | "supervisor" | "leader" | "knowledge_editor" | "admin")[];
-                            permissions: ("order.create" | "order.read_all" | "order.read_unit" | "order.direct_answer" | "order.dispatch" | "order.rule_return" | "order.merge" | "order.handle" | "order.decide_extension" | "order.set_deadline" | "order.review_unit" | "order.review_centre" | "order.visit" | "order.withdraw" | "citizen.unmask" | "org.read" | "org.manage" | "users.manage" | "rules.manage" | "calendar.manage" | "api_keys.manage" | "audit.read")[];
+                            permissions: ("order.create" | "order.read_all" | "order.read_unit" | "order.direct_answer" | "order.dispatch" | "order.rule_return" | "order.merge" | "order.handle" | "order.decide_extension" | "order.set_deadline" | "order.review_unit" | "order.review_centre" | "order.visit" | "order.withdraw" | "citizen.unmask" | "org.read" | "org.manage" | "users.manage" | "rules.manage" | "calendar.manage" | "api_keys.manage" | "audit.read" | "knowledge.read" | "knowledge.edit" | "knowledge.publish" | "supervision.read" | "supervision.manage" | "analytics.read" | "dispatch_catalogue.manage" | "review_rules.manage")[];
                             unitId: number | null;
                         };
                     };

@@ -1,7 +1,9 @@
 import {
   AlertOutlined,
   AuditOutlined,
+  BookOutlined,
   CustomerServiceOutlined,
+  DashboardOutlined,
   PhoneOutlined,
   SendOutlined,
   SettingOutlined,
@@ -73,6 +75,26 @@ export const SCREENS: readonly Screen[] = [
     comingSoon: {
       summary: '临期预警、超期督办与提级',
       features: ['超期、红黄牌工单清单', '重复诉求与多次重办追踪', '督办提级与结果跟踪'],
+    },
+  },
+  {
+    access: 'knowledge',
+    path: '/knowledge',
+    label: '知识库',
+    icon: <BookOutlined />,
+    comingSoon: {
+      summary: '知识条目的编辑、审核、发布与到期提醒',
+      features: ['政策、办事指南、常见问答、办理流程', '版本对比与审核发布', '到期与长期未复核提醒'],
+    },
+  },
+  {
+    access: 'analytics',
+    path: '/analytics',
+    label: '领导驾驶舱',
+    icon: <DashboardOutlined />,
+    comingSoon: {
+      summary: '诉求趋势、三率考核与热点地图',
+      features: ['按日、周、月的诉求量与同比', '响应率、解决率、满意率与单位排名', '热点诉求与异常预警'],
     },
   },
   {

@@ -12,16 +12,14 @@ export type AccessKey =
   | 'review'
   | 'visit'
   | 'supervise'
+  | 'knowledge'
+  | 'analytics'
   | 'admin';
 
 const any =
   (...wanted: Permission[]) =>
   (me: Me) =>
     wanted.some((p) => me.permissions.includes(p));
-const anyRole =
-  (...wanted: Role[]) =>
-  (me: Me) =>
-    wanted.some((r) => me.roles.includes(r));
 
 export const ACCESS: Record<AccessKey, (me: Me) => boolean> = {
   orders: any('order.read_all', 'order.read_unit'),
@@ -30,8 +28,9 @@ export const ACCESS: Record<AccessKey, (me: Me) => boolean> = {
   handle: any('order.handle'),
   review: any('order.review_unit', 'order.review_centre'),
   visit: any('order.visit'),
-  // No supervision permission exists yet on the server: 督办 is the supervisors' and leaders' screen.
-  supervise: anyRole('supervisor', 'leader'),
+  supervise: any('supervision.read'),
+  knowledge: any('knowledge.edit', 'knowledge.publish'),
+  analytics: any('analytics.read'),
   admin: any('org.manage', 'users.manage', 'rules.manage', 'calendar.manage', 'api_keys.manage'),
 };
 
