@@ -61,6 +61,18 @@ async function main() {
       ['deep_page', `/api/orders?limit=20&cursor=${deepCursor}`, dispatcher],
       ['next_page', `/api/orders?limit=20&cursor=${middle.body.nextCursor}`, dispatcher],
       ['caller_orders', `/api/orders?limit=20&citizenPhone=${phone}`, dispatcher],
+      // Tab badges (GET /api/orders/queue-counts): whole city incl. the capped closed count, and a street.
+      [
+        'queue_counts_city',
+        '/api/orders/queue-counts?states=pending_dispatch,dispatched,handling,return_requested,unit_review,closed',
+        dispatcher,
+      ],
+      [
+        'queue_counts_unit',
+        '/api/orders/queue-counts?states=dispatched,handling,return_requested,unit_review',
+        handler,
+      ],
+      ['queue_counts_unit_extension', '/api/orders/queue-counts?states=handling&extension=pending', handler],
     ];
     const result: Record<string, number> = { orders: N, generate_s: Math.round(generateS) };
     for (const [name, path, cookie] of cases) {

@@ -153,6 +153,12 @@ export function accessFor(
   return ACTION_ACCESS[action];
 }
 
+/** Every permission that lets someone take `action` in some state (review steps differ by level). */
+export function permissionsFor(action: OrderAction): readonly Permission[] {
+  const base = ACTION_ACCESS[action].permission;
+  return action === 'approve_review' || action === 'reject_review' ? [base, 'order.review_centre'] : [base];
+}
+
 /** Materialised unit paths ('/1/4/17/'): is `unitPath` inside the subtree rooted at `rootPath`? */
 export const inSubtree = (unitPath: string, rootPath: string) => unitPath.startsWith(rootPath);
 

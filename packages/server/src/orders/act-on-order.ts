@@ -1,12 +1,14 @@
 import { type Actor, requireActor } from '../auth/actor.ts';
 import type { Context } from '../context.ts';
 import {
+  canTake,
+  InvalidTransition,
   nextState,
   type OrderAction,
   type OrderState,
   type TransitionContext,
 } from '../domain/order-lifecycle.ts';
-import { accessFor, inSubtree } from '../domain/permissions.ts';
+import { accessFor, inSubtree, permissionsFor } from '../domain/permissions.ts';
 import { firstWarningAt, scanWarnings } from '../domain/time-limit-warnings.ts';
 import type { ReferenceSnapshot } from '../organisation/reference-data.ts';
 import type { Queryable } from '../platform/db.ts';
@@ -99,6 +101,10 @@ export async function actOnOrder(
 
     const access = accessFor(action, order.state);
     if (!actor.permissions.has(access.permission)) {
+      // A reviewer whose colleague already moved the order on hears that it moved on (409), not 403.
+      if (permissionsFor(action).some((p) => actor.permissions.has(p)) && !canTake(order.state, action)) {
+        throw new InvalidTransition(order.state, action);
+      }
       throw new AppError('FORBIDDEN', { permission: access.permission, action });
     }
     if (access.unitScoped && !actsForHandlingUnit(actor, order, refs)) {

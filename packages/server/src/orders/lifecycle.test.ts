@@ -268,6 +268,13 @@ describe('branches', () => {
     expect(centre.state).toBe('handling');
     const unitCannotDoCentre = await step('unitReviewer', o.id, 'review/approve');
     expect(unitCannotDoCentre.statusCode).toBe(409);
+    // A centre reviewer whose colleague already passed the order on hears it moved on, not 403.
+    await ok('handler', o.id, 'reply', { content: '已补充现场照片并联系市民。', contactedCitizen: true });
+    await ok('unitReviewer', o.id, 'review/approve');
+    await ok('centreReviewer', o.id, 'review/approve');
+    const late = await step('centreReviewer', o.id, 'review/approve');
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.code).toBe('INVALID_TRANSITION');
   });
 
   it('回访不满意 re-opens the order to its lead unit (重办); a final reply then closes despite dissatisfaction', async () => {

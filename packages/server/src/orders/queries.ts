@@ -61,27 +61,36 @@ export const QUEUE_ORDER: Record<
   withdrawn: null,
 };
 
-export interface ListOrdersOptions {
+export interface ListOrdersOptions extends QueueFilters {
   actor: Actor | null;
   state?: OrderState | undefined;
-  handlingUnitId?: number | undefined;
-  card?: 'yellow' | 'red' | undefined;
-  citizenPhone?: string | undefined;
   /** 'newest' (default): created_at descending; 'deadline': a state's work queue, most pressing first. */
   sort?: 'newest' | 'deadline' | undefined;
   limit: number;
   cursor?: string | undefined;
 }
 
-/** Newest first or a work queue, paged by keyset on indexes, inside the actor's data scope. */
-export async function listOrders(ctx: Context, o: ListOrdersOptions) {
-  const actor = requireActor(o.actor);
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: (p: string) => string, value: unknown) => {
-    params.push(value);
-    where.push(sql(`$${params.length}`));
-  };
+/** Filters shared by the list and the queue counts. */
+export interface QueueFilters {
+  handlingUnitId?: number | undefined;
+  card?: 'yellow' | 'red' | undefined;
+  citizenPhone?: string | undefined;
+  /** 'pending': only orders with an extension request awaiting the centre's decision (延期审批中). */
+  extension?: 'pending' | undefined;
+  /** true: only orders being redone (重办) — the reply was rejected in review, or a visit re-opened it; false: the others. */
+  redo?: boolean | undefined;
+}
+
+type AddCondition = (sql: (p: string) => string, value: unknown) => void;
+
+/** The actor's data scope and the shared filters as SQL conditions (same rules as `canSeeOrder`). */
+async function scopeAndFilters(
+  ctx: Context,
+  actor: Actor,
+  o: QueueFilters,
+  add: AddCondition,
+  where: string[],
+) {
   if (actor.permissions.has('order.read_all')) {
     // whole city
   } else if (actor.apiKeyId !== null) {
@@ -96,13 +105,37 @@ export async function listOrders(ctx: Context, o: ListOrdersOptions) {
   } else {
     throw new AppError('FORBIDDEN', { permission: 'order.read_unit' });
   }
-  if (o.state) add((p) => `state = ${p}`, o.state);
   if (o.handlingUnitId) add((p) => `handling_unit_id = ${p}`, o.handlingUnitId);
   if (o.card) add((p) => `card = ${p}`, o.card);
   if (o.citizenPhone) {
     requirePermission(actor, 'citizen.unmask');
     add((p) => `citizen_phone = ${p}`, o.citizenPhone);
   }
+  if (o.extension === 'pending') {
+    where.push(
+      `EXISTS (SELECT 1 FROM order_extensions x WHERE x.order_id = orders.id AND x.status = 'pending')`,
+    );
+  }
+  if (o.redo === true) where.push('(replied_at IS NOT NULL OR redo_count > 0)');
+  if (o.redo === false) where.push('(replied_at IS NULL AND redo_count = 0)');
+}
+
+function conditions() {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add: AddCondition = (sql, value) => {
+    params.push(value);
+    where.push(sql(`$${params.length}`));
+  };
+  return { where, params, add };
+}
+
+/** Newest first or a work queue, paged by keyset on indexes, inside the actor's data scope. */
+export async function listOrders(ctx: Context, o: ListOrdersOptions) {
+  const actor = requireActor(o.actor);
+  const { where, params, add } = conditions();
+  await scopeAndFilters(ctx, actor, o, add, where);
+  if (o.state) add((p) => `state = ${p}`, o.state);
   const queueColumn = o.sort === 'deadline' ? (o.state ? QUEUE_ORDER[o.state] : null) : 'created_at';
   if (!queueColumn) {
     throw new AppError('VALIDATION_FAILED', { field: 'querystring.state' }, '按期限排序时须指定未结束的状态');
@@ -126,6 +159,41 @@ export async function listOrders(ctx: Context, o: ListOrdersOptions) {
     items: await orderViews(ctx.db, page),
     nextCursor: rows.length > o.limit && last ? encodeCursor(last[queueColumn] as Date, last.id) : null,
   };
+}
+
+/** Counts stop here: a badge needs "10000+", not an exact figure that would scan millions of rows. */
+export const QUEUE_COUNT_CAP = 10_000;
+
+/**
+ * How many orders of each state lie in the actor's data scope (the list's rules and filters), for
+ * work-queue badges. Each count reads at most `cap + 1` rows through the state's index; a count that
+ * reaches the cap is reported as the cap with `capped: true`.
+ */
+export async function countQueues(
+  ctx: Context,
+  o: QueueFilters & { actor: Actor | null; states: readonly OrderState[]; cap?: number },
+) {
+  const actor = requireActor(o.actor);
+  const cap = o.cap ?? QUEUE_COUNT_CAP;
+  const { where, params, add } = conditions();
+  await scopeAndFilters(ctx, actor, o, add, where);
+  const states = [...new Set(o.states)];
+  params.push(cap + 1);
+  const limit = `$${params.length}`;
+  const counts: Partial<Record<OrderState, number>> = {};
+  let capped = false;
+  for (const state of states) {
+    const [row] = await ctx.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (
+         SELECT 1 FROM orders WHERE state = $${params.length + 1}${where.length ? ` AND ${where.join(' AND ')}` : ''}
+         LIMIT ${limit}) q`,
+      [...params, state],
+    );
+    const n = row?.n ?? 0;
+    if (n > cap) capped = true;
+    counts[state] = Math.min(n, cap);
+  }
+  return { counts, capped, cap };
 }
 
 const encodeCursor = (at: Date, id: number) => Buffer.from(`${at.toISOString()}|${id}`).toString('base64url');

@@ -20,7 +20,14 @@ import {
 import { approveReview, closeUnvisited, rejectReview, visitOrder } from './closing-steps.ts';
 import { createOrder } from './create-order.ts';
 import { toOrderView } from './order-row.ts';
-import { getVisibleOrder, listOrders, orderTimeline, orderView, revealContact } from './queries.ts';
+import {
+  countQueues,
+  getVisibleOrder,
+  listOrders,
+  orderTimeline,
+  orderView,
+  revealContact,
+} from './queries.ts';
 import * as S from './schemas.ts';
 import { delegateOrder, replyToOrder, requestExtension, returnOrder, signOrder } from './unit-steps.ts';
 
@@ -73,6 +80,21 @@ export async function orderRoutes(fastify: FastifyInstance, ctx: Context) {
       },
     },
     async (req) => listOrders(ctx, { actor: req.actor, ...req.query }),
+  );
+
+  app.get(
+    '/api/orders/queue-counts',
+    {
+      schema: {
+        tags,
+        summary: '工作队列计数（按状态，数据范围同列表，每项最多计到 cap）',
+        description:
+          '例：`?states=dispatched,handling`。过滤条件与工单列表相同；某项达到 `cap`（10000）即停止计数并置 `capped: true`。',
+        querystring: S.QueueCountsQuery,
+        response: { 200: S.QueueCounts, ...errors },
+      },
+    },
+    async (req) => countQueues(ctx, { actor: req.actor, ...req.query }),
   );
 
   app.get(

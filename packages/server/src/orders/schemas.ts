@@ -161,6 +161,17 @@ export const OrderEventView = z.object({
   createdAt: iso,
 });
 
+/** Work-queue filters shared by the order list and the queue counts. */
+const QueueFilterQuery = z.object({
+  /** pending: only orders whose extension request awaits the centre's decision (延期审批中). */
+  extension: z.enum(['pending']).optional(),
+  /** true: only orders being redone (重办) — reply rejected in review, or re-opened after a visit; false: the others. */
+  redo: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
+
 export const ListOrdersQuery = z.object({
   state: z.enum(ORDER_STATES).optional(),
   handlingUnitId: idParam.optional(),
@@ -171,6 +182,26 @@ export const ListOrdersQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   /** Opaque keyset cursor from the previous page's `nextCursor`. */
   cursor: z.string().max(200).optional(),
+  ...QueueFilterQuery.shape,
+});
+
+/** GET /api/orders/queue-counts: comma-separated states, e.g. `dispatched,handling`. */
+export const QueueCountsQuery = z.object({
+  states: z
+    .string()
+    .max(300)
+    .transform((v) => v.split(',').map((s) => s.trim()))
+    .pipe(z.array(z.enum(ORDER_STATES)).min(1).max(ORDER_STATES.length)),
+  handlingUnitId: idParam.optional(),
+  ...QueueFilterQuery.shape,
+});
+
+export const QueueCounts = z.object({
+  /** Orders per requested state inside the caller's data scope, each at most `cap`. */
+  counts: z.partialRecord(z.enum(ORDER_STATES), z.number().int().min(0)),
+  /** True when at least one count reached `cap` (show it as "10000+"). */
+  capped: z.boolean(),
+  cap: z.number().int(),
 });
 
 export const OrderPage = z.object({ items: z.array(OrderView), nextCursor: z.string().nullable() });
