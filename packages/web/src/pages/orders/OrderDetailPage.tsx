@@ -203,7 +203,7 @@ const ACTION_COLORS: Record<string, string> = {
   merge: 'gray',
 };
 
-function timelineItem(e: OrderEvent, unit: (id: number | null) => string | null) {
+export function timelineItem(e: OrderEvent, unit: (id: number | null) => string | null) {
   const actorUnit = unit(e.actorUnitId);
   return {
     key: e.seq,
