@@ -15,7 +15,6 @@ async function insertWithPath(
   tx: Queryable,
   table: 'units' | 'categories',
   columns: Record<string, unknown>,
-  parentPath: string,
 ) {
   const keys = Object.keys(columns);
   const [row] = await tx.query<{ id: number }>(
@@ -24,9 +23,16 @@ async function insertWithPath(
     keys.map((k) => columns[k]),
   );
   if (!row) throw new AppError('ALREADY_EXISTS', { field: 'code' }, `编码 ${String(columns.code)} 已被使用`);
-  const path = `${parentPath}${row.id}/`;
-  await tx.query(`UPDATE ${table} SET path = $2 WHERE id = $1`, [row.id, path]);
-  return { id: row.id, path };
+  // The parent's path and depth are read here, inside the transaction, not from the cache: a unit
+  // moved a moment ago (or by another process) hands its current path to the new child.
+  const [placed] = await tx.query<{ path: string }>(
+    `UPDATE ${table} c SET
+       path = coalesce((SELECT p.path FROM ${table} p WHERE p.id = c.parent_id), '/') || c.id || '/',
+       depth = coalesce((SELECT p.depth FROM ${table} p WHERE p.id = c.parent_id), 0) + 1
+     WHERE c.id = $1 RETURNING c.path`,
+    [row.id],
+  );
+  return { id: row.id, path: placed?.path ?? '' };
 }
 
 export interface CreateUnitOptions {
@@ -45,18 +51,13 @@ export async function createUnit(ctx: Context, o: CreateUnitOptions) {
   const problem = unitParentProblem(o.kind, parent?.kind ?? null);
   if (problem) throw ruleViolation(parent ? 'parentId' : 'kind', problem);
   const created = await ctx.db.transaction(async (tx) => {
-    const unit = await insertWithPath(
-      tx,
-      'units',
-      {
-        parent_id: parent?.id ?? null,
-        kind: o.kind,
-        name: o.name,
-        code: o.code ?? null,
-        depth: (parent?.depth ?? 0) + 1,
-      },
-      parent?.path ?? '/',
-    );
+    const unit = await insertWithPath(tx, 'units', {
+      parent_id: parent?.id ?? null,
+      kind: o.kind,
+      name: o.name,
+      code: o.code ?? null,
+      depth: (parent?.depth ?? 0) + 1,
+    });
     await recordAudit(tx, { actor, action: 'unit_created', targetType: 'unit', targetId: unit.id });
     return unit;
   });
@@ -78,14 +79,13 @@ export async function createCategory(ctx: Context, o: CreateCategoryOptions) {
   if (o.parentId !== undefined && !parent) throw referenceNotFound('parentId', o.parentId);
   const depth = (parent?.depth ?? 0) + 1;
   if (depth > MAX_CATEGORY_DEPTH) throw ruleViolation('parentId', `事项分类最多 ${MAX_CATEGORY_DEPTH} 级`);
-  const parentPath = parent ? `/${parent.pathIds.join('/')}/` : '/';
   const created = await ctx.db.transaction(async (tx) => {
-    const c = await insertWithPath(
-      tx,
-      'categories',
-      { parent_id: parent?.id ?? null, name: o.name, code: o.code ?? null, depth },
-      parentPath,
-    );
+    const c = await insertWithPath(tx, 'categories', {
+      parent_id: parent?.id ?? null,
+      name: o.name,
+      code: o.code ?? null,
+      depth,
+    });
     await recordAudit(tx, { actor, action: 'category_created', targetType: 'category', targetId: c.id });
     return c;
   });

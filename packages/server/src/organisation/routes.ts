@@ -3,32 +3,17 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requirePermission } from '../auth/actor.ts';
 import type { Context } from '../context.ts';
-import { ROLES, UNIT_KINDS } from '../domain/reference.ts';
+import { UNIT_KINDS } from '../domain/reference.ts';
 import { ErrorBody } from '../platform/error-schema.ts';
-import { createCategory, createUnit, createUser } from './organisation-service.ts';
+import { organisationEditRoutes } from './edit-routes.ts';
+import { createCategory, createUnit } from './organisation-service.ts';
+import { CategoryView, UnitView } from './schemas.ts';
+import { userRoutes } from './user-routes.ts';
 
 const tags = ['组织与分类 organisation'];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody, 422: ErrorBody };
 const Created = z.object({ id: z.number() });
 const id = z.number().int().positive();
-
-const UnitView = z.object({
-  id: z.number(),
-  parentId: z.number().nullable(),
-  kind: z.enum(UNIT_KINDS),
-  name: z.string(),
-  code: z.string().nullable(),
-  depth: z.number(),
-  active: z.boolean(),
-});
-const CategoryView = z.object({
-  id: z.number(),
-  parentId: z.number().nullable(),
-  name: z.string(),
-  code: z.string().nullable(),
-  depth: z.number(),
-  active: z.boolean(),
-});
 
 export async function organisationRoutes(fastify: FastifyInstance, ctx: Context) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -125,84 +110,6 @@ export async function organisationRoutes(fastify: FastifyInstance, ctx: Context)
       reply.status(201).send({ id: (await createCategory(ctx, { actor: req.actor, ...req.body })).id }),
   );
 
-  app.get(
-    '/api/users',
-    {
-      schema: {
-        tags,
-        summary: '用户列表',
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                id: z.number(),
-                username: z.string(),
-                displayName: z.string(),
-                roles: z.array(z.enum(ROLES)),
-                unitId: z.number().nullable(),
-                active: z.boolean(),
-                locked: z.boolean(),
-              }),
-            ),
-          }),
-          ...errors,
-        },
-      },
-    },
-    async (req) => {
-      requirePermission(req.actor, 'users.manage');
-      const rows = await ctx.db.query<{
-        id: number;
-        username: string;
-        display_name: string;
-        roles: (typeof ROLES)[number][];
-        unit_id: number | null;
-        active: boolean;
-        locked: boolean;
-      }>(
-        'SELECT id, username, display_name, roles, unit_id, active, coalesce(locked_until > now(), false) AS locked FROM users ORDER BY id',
-      );
-      return {
-        items: rows.map((r) => ({
-          id: r.id,
-          username: r.username,
-          displayName: r.display_name,
-          roles: r.roles,
-          unitId: r.unit_id,
-          active: r.active,
-          locked: r.locked,
-        })),
-      };
-    },
-  );
-
-  app.post(
-    '/api/users',
-    {
-      schema: {
-        tags,
-        summary: '新建用户',
-        body: z.object({
-          username: z.string().regex(/^[a-z0-9_.-]{2,40}$/, '用户名只能包含小写字母、数字和 _ . -'),
-          displayName: z.string().trim().min(1).max(50),
-          password: z
-            .string()
-            .min(10, '密码至少 10 位')
-            .max(200)
-            .refine(
-              (p) => [/[a-zA-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((r) => r.test(p)).length >= 2,
-              '密码须包含字母、数字、符号中的至少两类',
-            ),
-          roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length),
-          unitId: id.optional(),
-          phone: z
-            .string()
-            .regex(/^\+?[0-9-]{5,20}$/)
-            .optional(),
-        }),
-        response: { 201: Created, ...errors },
-      },
-    },
-    async (req, reply) => reply.status(201).send(await createUser(ctx, { actor: req.actor, ...req.body })),
-  );
+  await userRoutes(app, ctx);
+  await organisationEditRoutes(app, ctx);
 }

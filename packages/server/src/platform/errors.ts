@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   RULE_VIOLATION: { status: 422, message: '不符合业务规则' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, message: '幂等键已用于内容不同的请求' },
   ALREADY_EXISTS: { status: 409, message: '对象已存在' },
+  IN_USE: { status: 409, message: '对象仍在使用中，不能停用' },
   RATE_LIMITED: { status: 429, message: '请求过于频繁，请稍后再试' },
   INTERNAL: { status: 500, message: '服务器内部错误' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -4,17 +4,18 @@ import { z } from 'zod';
 import { requireActor, requirePermission } from '../auth/actor.ts';
 import type { Context } from '../context.ts';
 import { REQUEST_TYPES, URGENCIES } from '../domain/reference.ts';
-import { computeDeadlines, LIMIT_UNITS, selectRule } from '../domain/time-limits.ts';
+import { computeDeadlines, selectRule } from '../domain/time-limits.ts';
 import { ErrorBody } from '../platform/error-schema.ts';
 import { referenceNotFound } from '../platform/errors.ts';
+import { calendarRoutes } from './calendar-routes.ts';
 import { listRules, saveRule, setCalendarDay } from './rules-service.ts';
+import { Limit } from './schemas.ts';
 
 const tags = ['时限 time limits'];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody };
 const iso = z.iso.datetime({ offset: true });
 const day = z.iso.date();
 
-const Limit = z.object({ amount: z.number().int().min(0).max(10_000), unit: z.enum(LIMIT_UNITS) });
 const RuleBody = z.object({
   name: z.string().trim().min(1).max(100),
   requestType: z.enum(REQUEST_TYPES).nullable().default(null),
@@ -160,4 +161,6 @@ export async function timeLimitRoutes(fastify: FastifyInstance, ctx: Context) {
       return reply.status(204).send(null);
     },
   );
+
+  await calendarRoutes(app, ctx);
 }

@@ -54,6 +54,8 @@ export async function saveRule(ctx: Context, o: { actor: Actor | null; id?: numb
   const refs = await ctx.refs.get();
   checkRule(o.rule, o.rule.categoryId === null || refs.categories.has(o.rule.categoryId));
   const saved = await ctx.db.transaction(async (tx) => {
+    // Rule writes are rare: one at a time, so the catch-all check below sees every other write.
+    await tx.query('LOCK TABLE time_limit_rules IN SHARE ROW EXCLUSIVE MODE');
     const [row] =
       o.id === undefined
         ? await insertRule(tx, o.rule)
@@ -65,6 +67,16 @@ export async function saveRule(ctx: Context, o: { actor: Actor | null; id?: numb
             [o.id, ...ruleValues(o.rule)],
           );
     if (!row) throw notFound('time_limit_rule', o.id);
+    const [catchAll] = await tx.query(
+      `SELECT 1 FROM time_limit_rules WHERE active AND request_type IS NULL AND urgency IS NULL
+         AND category_id IS NULL AND task_force IS NULL AND valid_from IS NULL AND valid_to IS NULL LIMIT 1`,
+    );
+    if (!catchAll) {
+      throw ruleViolation(
+        'active',
+        '必须保留一条启用的通用规则（不限类型、紧急程度、分类、专班和日期），否则新工单没有时限',
+      );
+    }
     await recordAudit(tx, {
       actor,
       action: o.id === undefined ? 'time_limit_rule_created' : 'time_limit_rule_updated',

@@ -31,6 +31,7 @@ export const ERROR_PRESENTATION: Record<ErrorCode | ClientErrorCode, Presentatio
   RULE_VIOLATION: 'error',
   IDEMPOTENCY_KEY_REUSED: 'error',
   ALREADY_EXISTS: 'warning',
+  IN_USE: 'warning',
   RATE_LIMITED: 'warning',
   INTERNAL: 'error',
   NETWORK_ERROR: 'error',
