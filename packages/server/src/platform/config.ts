@@ -13,6 +13,8 @@ const envSchema = z.object({
   JIESU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   JIESU_SCANNER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   JIESU_SCANNER_BATCH: z.coerce.number().int().min(1).max(10_000).default(500),
+  /** 督办 engine: how often it evaluates the supervision rules. */
+  JIESU_SUPERVISION_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   JIESU_COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   JIESU_SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
 });
@@ -25,6 +27,7 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['JIESU_LOG_LEVEL'];
   scannerIntervalMs: number;
   scannerBatch: number;
+  supervisionIntervalMs: number;
   cookieSecure: boolean;
   sessionHours: number;
 }
@@ -47,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.JIESU_LOG_LEVEL,
     scannerIntervalMs: e.JIESU_SCANNER_INTERVAL_MS,
     scannerBatch: e.JIESU_SCANNER_BATCH,
+    supervisionIntervalMs: e.JIESU_SUPERVISION_INTERVAL_MS,
     cookieSecure: e.JIESU_COOKIE_SECURE === 'true',
     sessionHours: e.JIESU_SESSION_HOURS,
   };
