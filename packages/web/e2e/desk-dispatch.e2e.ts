@@ -50,7 +50,7 @@ describe('受理台 and 派单台', () => {
     await expect.poll(() => profile.textContent(), POLL).toContain('累计诉求');
     expect(await profile.textContent()).toContain('最近诉求');
     expect(await profile.locator('a[href^="/orders/"]').count()).toBeGreaterThan(0);
-    expect(await page.getByTestId('knowledge-slot').textContent()).toContain('后续版本');
+    expect(await page.getByTestId('knowledge-slot').textContent()).toContain('录入标题和诉求内容后');
 
     // The rest of the form, Tab by Tab.
     await page.keyboard.press('Tab');

@@ -1,12 +1,13 @@
 import { CheckCircleFilled, MessageOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Input, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client.ts';
 import type { Order } from '../../api/types.ts';
 import { REQUEST_TYPE_LABELS } from '../orders/labels.ts';
 import { StateTag } from '../orders/OrderBadges.tsx';
+import { useKnowledgeQuote } from './KnowledgePanel.tsx';
 import { spacedOrderNumber } from './options.ts';
 
 type Step = 'choose' | 'answering' | 'answered' | 'handed_off';
@@ -19,7 +20,16 @@ export function CreatedOrderPanel({ order, onNext }: { order: Order; onNext: () 
   const queryClient = useQueryClient();
   const [current, setCurrent] = useState(order);
   const [step, setStep] = useState<Step>('choose');
-  const [answer, setAnswer] = useState('');
+  // A passage quoted from the knowledge panel fills the answer; the answer records its entry.
+  const quote = useKnowledgeQuote();
+  const [answer, setAnswer] = useState(quote?.text ?? '');
+  const quoted = useRef(quote);
+  useEffect(() => {
+    if (!quote || quote === quoted.current) return;
+    quoted.current = quote;
+    setAnswer(quote.text);
+    setStep((s) => (s === 'choose' ? 'answering' : s));
+  }, [quote]);
   const consultation = order.requestType === 'consultation';
 
   const directAnswer = useMutation({
@@ -27,7 +37,7 @@ export function CreatedOrderPanel({ order, onNext }: { order: Order; onNext: () 
       unwrap(
         api.POST('/api/orders/{id}/direct-answer', {
           params: { path: { id: order.id } },
-          body: { answer: answer.trim(), expectedVersion: current.version },
+          body: { answer: answer.trim(), knowledgeEntryId: quote?.entryId, expectedVersion: current.version },
         }),
       ),
     onSuccess: (o) => {

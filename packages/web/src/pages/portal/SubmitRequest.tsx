@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client.ts';
 import { describeError } from '../../api/error-handling.ts';
 import { spacedNumber, uploadPhoto } from './portal-api.ts';
+import { SelfService } from './SelfService.tsx';
 
 const TYPES = [
   { label: '咨询', value: 'consultation' },
@@ -92,6 +93,7 @@ export default function SubmitRequest() {
   return (
     <div className="portal__card">
       <Typography.Title level={4}>我要反映</Typography.Title>
+      <SelfService form={form} />
       <Form<FormValues>
         form={form}
         layout="vertical"

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../testing/test-app.ts';
+import { DEMO_ENTRIES } from './fixtures/entries.ts';
+import { QUALITY_QUESTIONS } from './fixtures/quality-set.ts';
+import { DEMO_SYNONYMS } from './fixtures/synonyms.ts';
+import { evaluateQuality, type QualityReport } from './quality.ts';
+import { seedKnowledgeBase } from './seed.ts';
+
+/**
+ * Answer quality on the demo knowledge base: ≥ 300 citizen-style questions (colloquial, typos,
+ * dialect) with the entry that answers them or the case group to ask back about. The floors below
+ * are the figures reached (docs/benchmarks.md), so that a ranking change that makes answers worse
+ * fails here; the goal is top-1 ≥ 0.90.
+ */
+let t: TestApp;
+let report: QualityReport;
+
+beforeAll(async () => {
+  t = await createTestApp({ at: '2026-11-22T10:00:00+08:00' });
+  const seeded = await seedKnowledgeBase(t.ctx, { entries: DEMO_ENTRIES, synonyms: DEMO_SYNONYMS });
+  report = await evaluateQuality(t.ctx, QUALITY_QUESTIONS, seeded.ids);
+  const { misses, ...figures } = report;
+  console.log(JSON.stringify({ ...figures, misses: misses.length }));
+}, 300_000);
+afterAll(() => t.close());
+
+describe('answer quality on the demo question set', () => {
+  it('has enough questions of both kinds', () => {
+    expect(report.questions).toBeGreaterThanOrEqual(200);
+    expect(report.clarifyQuestions).toBeGreaterThan(20);
+  });
+  it('puts the right entry first', () => {
+    expect(report.top1).toBeGreaterThanOrEqual(QUALITY_FLOOR.top1);
+  });
+  it('has the right entry among the first three', () => {
+    expect(report.top3).toBeGreaterThanOrEqual(QUALITY_FLOOR.top3);
+  });
+  it('asks back on vague questions, rarely on clear ones', () => {
+    expect(report.clarifyRate).toBeGreaterThanOrEqual(QUALITY_FLOOR.clarifyRate);
+    expect(report.needlessClarifyRate).toBeLessThanOrEqual(0.1);
+  });
+});
+
+/** The figures reached, rounded down. */
+const QUALITY_FLOOR = { top1: 0.69, top3: 0.78, clarifyRate: 0.34 };
