@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Actor, requirePermission } from '../auth/actor.ts';
 import type { Context } from '../context.ts';
+import { afterOrderCreated } from '../dispatch/suggestions.ts';
 import { formatOrderNumber } from '../domain/order-number.ts';
 import { addLimit, selectRule } from '../domain/time-limits.ts';
 import type { ReferenceSnapshot } from '../organisation/reference-data.ts';
@@ -110,7 +111,7 @@ export async function createOrder(
   if (!idempotencyKey && !o.withOrder) {
     const [order] = await insert(ctx.db);
     if (!order) throw new AppError('INTERNAL');
-    return { order, replayed: false };
+    return { order: await afterOrderCreated(ctx, order), replayed: false };
   }
   try {
     const order = await ctx.db.transaction(async (tx) => {
@@ -126,7 +127,7 @@ export async function createOrder(
       if (claimed.length === 0) throw new LostIdempotencyRace();
       return row;
     });
-    return { order, replayed: false };
+    return { order: await afterOrderCreated(ctx, order), replayed: false };
   } catch (err) {
     if (!(err instanceof LostIdempotencyRace) || !idempotencyKey) throw err;
     const replay = await findReplay(ctx, scope, idempotencyKey, requestHash);

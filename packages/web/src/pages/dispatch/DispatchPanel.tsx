@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
 import type { Order } from '../../api/types.ts';
 import { unitName, useUnits } from '../orders/reference.ts';
+import { DispatchSuggestions } from './DispatchSuggestions.tsx';
 import { MergeModal } from './MergeModal.tsx';
 import { OrderSummary } from './OrderSummary.tsx';
 import { unitTree } from './unit-tree.ts';
@@ -66,6 +67,10 @@ export function DispatchPanel({ order, onDone }: { order: Order; onDone: () => v
     <div data-testid="dispatch-panel">
       <OrderSummary order={order} />
       <Divider style={{ margin: '12px 0' }} />
+      <DispatchSuggestions
+        orderId={order.id}
+        onUse={(lead, assists) => form.setFieldsValue({ leadUnitId: lead, assistUnitIds: assists })}
+      />
       <Form<DispatchValues>
         form={form}
         layout="vertical"
