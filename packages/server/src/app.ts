@@ -1,11 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { analyticsRoutes } from './analytics/routes.ts';
 import { attachmentRoutes } from './attachments/routes.ts';
 import type { Actor } from './auth/actor.ts';
 import { authRoutes } from './auth/routes.ts';
 import { SESSION_COOKIE, Sessions } from './auth/sessions.ts';
 import { callerRoutes } from './callers/routes.ts';
 import { type Context, DEFAULT_POLICY, type Policy } from './context.ts';
+import { dispatchRoutes } from './dispatch/routes.ts';
+import { geoRoutes } from './geo/routes.ts';
+import { hotspotRoutes } from './hotspots/routes.ts';
+import { portalKnowledgeRoutes } from './knowledge/portal-routes.ts';
+import { knowledgeRoutes } from './knowledge/routes.ts';
 import { open311Routes } from './open311/routes.ts';
 import { orderRoutes } from './orders/routes.ts';
 import { ReferenceData } from './organisation/reference-data.ts';
@@ -14,6 +20,8 @@ import type { Db } from './platform/db.ts';
 import { AppError } from './platform/errors.ts';
 import { createHttp } from './platform/http.ts';
 import { portalRoutes } from './portal/routes.ts';
+import { reviewRuleRoutes } from './review-rules/routes.ts';
+import { supervisionRoutes } from './supervision/routes.ts';
 import { timeLimitRoutes } from './time-limits/routes.ts';
 
 declare module 'fastify' {
@@ -79,5 +87,13 @@ export async function buildApp(o: AppOptions): Promise<{ app: FastifyInstance; c
   await portalRoutes(app, ctx);
   await callerRoutes(app, ctx);
   await open311Routes(app, ctx);
+  await analyticsRoutes(app, ctx);
+  await geoRoutes(app, ctx);
+  await dispatchRoutes(app, ctx);
+  await supervisionRoutes(app, ctx);
+  await knowledgeRoutes(app, ctx);
+  await reviewRuleRoutes(app, ctx);
+  await hotspotRoutes(app, ctx);
+  await portalKnowledgeRoutes(app, ctx); // after portalRoutes: uses its rate limiter
   return { app, ctx };
 }

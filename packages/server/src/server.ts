@@ -1,9 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import { startRollup } from './analytics/rollup.ts';
 import { buildApp } from './app.ts';
 import { prepareDatabase } from './database.ts';
 import { isDatabaseEmpty, seedDemoCity } from './demo/seed-demo-city.ts';
+import { startRetrainJob } from './dispatch/models.ts';
+import { startKnowledgeReminders } from './knowledge/reminders.ts';
 import type { Config } from './platform/config.ts';
 import { openDb } from './platform/db.ts';
+import { startSupervisionEngine } from './supervision/engine.ts';
 import { startScanner } from './time-limits/scanner.ts';
 
 export interface StartOptions {
@@ -34,6 +38,16 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     batchSize: config.scannerBatch,
     log: (msg, err) => app.log.error({ err }, msg),
   });
+  const stopRollup = startRollup(db, { log: (msg, err) => app.log.error({ err }, msg) });
+  const stopSupervision = startSupervisionEngine(ctx, {
+    intervalMs: config.supervisionIntervalMs,
+    batchSize: config.scannerBatch,
+    log: (msg, err) => app.log.error({ err }, msg),
+  });
+  const stopRetrain = startRetrainJob(ctx, {
+    log: (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)),
+  });
+  const stopKnowledge = startKnowledgeReminders(ctx, { log: (msg, err) => app.log.error({ err }, msg) });
   await app.listen({ port: config.port, host: config.host });
   app.log.info(
     `Jiesu 接诉即办已启动: http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
@@ -43,6 +57,10 @@ export async function startServer(config: Config, options: StartOptions = {}) {
   const close = () => {
     closing ??= (async () => {
       await stopScanner();
+      stopRetrain();
+      await stopSupervision();
+      await stopKnowledge();
+      await stopRollup();
       await app.close();
       await db.close();
     })();

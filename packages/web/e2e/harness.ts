@@ -101,7 +101,7 @@ export async function startServer(): Promise<JiesuServer> {
     rmSync(dataDir, { recursive: true, force: true });
   };
 
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + 240_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) break;
     try {

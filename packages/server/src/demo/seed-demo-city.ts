@@ -9,12 +9,14 @@
  * days, the scanner running every simulated hour, and no step is ever later than the real now.
  * A seeded PRNG makes the city the same on every run (relative to the moment it is seeded).
  */
+import { foldAll } from '../analytics/rollup.ts';
 import { storeAttachment } from '../attachments/attachments.ts';
 import { type Actor, SYSTEM_ACTOR, userActor } from '../auth/actor.ts';
 import type { Context } from '../context.ts';
 import type { ReviewLevel } from '../domain/order-lifecycle.ts';
 import type { Channel, RequestType, Role, Satisfaction, UnitKind, Urgency } from '../domain/reference.ts';
 import { addLimit, computeDeadlines, selectRule, yellowAtFor } from '../domain/time-limits.ts';
+import { seedDemoKnowledge } from '../knowledge/seed.ts';
 import {
   acceptReturn,
   approveExtension,
@@ -41,6 +43,7 @@ import {
 import { createCategory, createUnit, createUser } from '../organisation/organisation-service.ts';
 import { ReferenceData, type ReferenceSnapshot } from '../organisation/reference-data.ts';
 import type { Queryable } from '../platform/db.ts';
+import { seedDemoSupervision } from '../supervision/seed.ts';
 import { scanTimeLimits } from '../time-limits/scanner.ts';
 import {
   CATEGORIES,
@@ -59,6 +62,8 @@ import {
   orgUnitCode,
   type StreetDef,
 } from './demo-city-data.ts';
+import { seedDemoDispatch } from './demo-dispatch.ts';
+import { demoPointInCommunity, seedDemoGeography } from './demo-geography.ts';
 import {
   EXTENSION_REASONS,
   REDO_NOTES,
@@ -143,16 +148,22 @@ export async function seedDemoCity(
   const sctx: Context = { ...ctx, now: clock.now, refs: new ReferenceData(ctx.db, 10 * 60_000) };
 
   const org = await createOrganisation(sctx);
+  await seedDemoGeography(sctx.db);
   const categories = await createCategories(sctx);
   log(`演示城市${CITY_NAME}：已建 ${org.count} 个单位、${categories.size} 个事项分类`);
   const people = await createPeople(sctx, org);
   log(`已建 ${people.count} 个用户（密码均为 ${DEMO_PASSWORD}）`);
+  await seedDemoKnowledge(sctx, log);
 
   const refs = await sctx.refs.get();
   const env: Env = { now: realNow, refs, reviewLevels: sctx.policy.reviewLevels, org, people, categories };
   const plans = planOrders(orderCount, env);
   const result = await runPlans(sctx, clock, env, plans, log);
   ctx.refs.invalidate();
+  const smart = await seedDemoDispatch(ctx);
+  log(`智能派单：派单目录 ${smart.catalogue} 条，已训练模型 ${smart.models} 个，自动派单已开启`);
+  await foldAll(ctx.db); // the 领导驾驶舱's roll-up, so that it is not empty on first start
+  await seedDemoSupervision(ctx, log); // the 督办台's cases, so that it is not empty either
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   log(`已生成 ${result.created} 张工单（${result.steps} 个办理步骤），用时 ${seconds} 秒`);
@@ -759,15 +770,14 @@ function pickPlace(r: Rng, org: Org, focus: Scenario['focus'], template: Request
       : r.pick(street.def.compounds);
     addr = `${district}${road}${r.int(1, 199)}号${compound}${r.int(1, 24)}幢${r.int(1, 4)}单元${r.int(1, 18)}0${r.int(1, 4)}室`;
   }
-  return {
-    street,
-    community,
-    compound,
-    road,
-    addr,
-    lng: Math.round((street.def.lng + r.between(-0.008, 0.008)) * 1e6) / 1e6,
-    lat: Math.round((street.def.lat + r.between(-0.006, 0.006)) * 1e6) / 1e6,
-  };
+  // A point inside the community's demo boundary (two draws, as before).
+  const [lng, lat] = demoPointInCommunity(
+    street.def,
+    street.def.communities.indexOf(community.name),
+    r.next(),
+    r.next(),
+  );
+  return { street, community, compound, road, addr, lng, lat };
 }
 
 function fill(text: string, vars: Record<string, string>): string {

@@ -12,6 +12,13 @@ const OrderListPage = lazy(() => import('../pages/orders/OrderListPage.tsx'));
 const OrderDetailPage = lazy(() => import('../pages/orders/OrderDetailPage.tsx'));
 const IntakePage = lazy(() => import('../pages/intake/IntakePage.tsx'));
 const DispatchPage = lazy(() => import('../pages/dispatch/DispatchPage.tsx'));
+const HandlePage = lazy(() => import('../pages/handle/HandlePage.tsx'));
+const ReviewPage = lazy(() => import('../pages/review/ReviewPage.tsx'));
+const VisitPage = lazy(() => import('../pages/visit/VisitPage.tsx'));
+const AdminPage = lazy(() => import('../pages/admin/AdminPage.tsx'));
+const SupervisePage = lazy(() => import('../pages/supervise/SupervisePage.tsx'));
+const AnalyticsPage = lazy(() => import('../pages/analytics/AnalyticsPage.tsx'));
+const KnowledgePage = lazy(() => import('../pages/knowledge/KnowledgePage.tsx'));
 const ComingSoonPage = lazy(() => import('../pages/workbench/ComingSoonPage.tsx'));
 const NotFoundPage = lazy(() => import('../pages/errors/NotFoundPage.tsx'));
 const AccessGuard = lazy(() => import('../layout/AccessGuard.tsx'));
@@ -35,6 +42,27 @@ export function AppRoutes() {
           </Route>
           <Route element={<AccessGuard access="dispatch" />}>
             <Route path="/dispatch" element={<DispatchPage />} />
+          </Route>
+          <Route element={<AccessGuard access="handle" />}>
+            <Route path="/handle" element={<HandlePage />} />
+          </Route>
+          <Route element={<AccessGuard access="review" />}>
+            <Route path="/review" element={<ReviewPage />} />
+          </Route>
+          <Route element={<AccessGuard access="visit" />}>
+            <Route path="/visit" element={<VisitPage />} />
+          </Route>
+          <Route element={<AccessGuard access="supervise" />}>
+            <Route path="/supervise" element={<SupervisePage />} />
+          </Route>
+          <Route element={<AccessGuard access="admin" />}>
+            <Route path="/admin" element={<AdminPage />} />
+          </Route>
+          <Route element={<AccessGuard access="analytics" />}>
+            <Route path="/analytics" element={<AnalyticsPage />} />
+          </Route>
+          <Route element={<AccessGuard access="knowledge" />}>
+            <Route path="/knowledge" element={<KnowledgePage />} />
           </Route>
           {SCREENS.filter((s) => s.comingSoon).map((screen) => (
             <Route key={screen.path} element={<AccessGuard access={screen.access} />}>

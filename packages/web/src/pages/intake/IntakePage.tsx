@@ -1,4 +1,4 @@
-import { BulbOutlined, FormOutlined } from '@ant-design/icons';
+import { FormOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   Button,
@@ -23,6 +23,8 @@ import { CHANNEL_LABELS, REQUEST_TYPE_LABELS, URGENCY_LABELS } from '../orders/l
 import { useCategories, useUnits } from '../orders/reference.ts';
 import { CallerProfilePanel, PHONE_PATTERN } from './CallerProfilePanel.tsx';
 import { CreatedOrderPanel } from './CreatedOrderPanel.tsx';
+import { DuplicatesPanel } from './DuplicatesPanel.tsx';
+import { KnowledgePanel } from './KnowledgePanel.tsx';
 import { categoryOptions, regionOptions } from './options.ts';
 
 interface IntakeValues {
@@ -291,20 +293,8 @@ export default function IntakePage() {
       <Col span={9}>
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <CallerProfilePanel phone={profilePhone} />
-          <Card
-            size="small"
-            title={
-              <Space size={8}>
-                <BulbOutlined />
-                <span>知识库与智能建议</span>
-              </Space>
-            }
-            data-testid="knowledge-slot"
-          >
-            <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-              后续版本将在这里按诉求内容推荐知识库条目、答复口径，以及智能分类和派单建议；咨询类诉求可直接引用答复。
-            </Typography.Paragraph>
-          </Card>
+          <DuplicatesPanel form={form} createdOrderId={created?.id} />
+          <KnowledgePanel form={form} />
         </Space>
       </Col>
     </Row>
