@@ -3,13 +3,13 @@
  * on a throwaway data directory and a free port, and headless Debian chromium at 1440×900.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 
 export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const WEB = path.join(REPO, 'packages/web');
@@ -65,9 +65,14 @@ export interface JiesuServer {
   stop(): Promise<void>;
 }
 
-/** `jiesu serve --seed-if-empty` on a new data directory; resolves once /healthz answers. */
+/**
+ * `jiesu serve --seed-if-empty` on a new data directory, a copy of the run's seeded demo city when
+ * the global setup made one; resolves once /healthz answers.
+ */
 export async function startServer(): Promise<JiesuServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'jiesu-e2e-'));
+  const seeded = inject('seededDataDir');
+  if (seeded) cpSync(seeded, dataDir, { recursive: true });
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
