@@ -42,8 +42,10 @@ export function buildWebIfStale() {
   );
   const sourceTime = Math.max(...sources.filter(existsSync).map(newestMtime));
   if (existsSync(built) && statSync(built).mtimeMs > sourceTime) return;
+  // Vitest sets NODE_ENV=test, which Vite would pass on: React's development build would be tested.
   const result = spawnSync('npm', ['run', 'build', '--workspace', '@jiesu/web'], {
     cwd: REPO,
+    env: { ...process.env, NODE_ENV: 'production' },
     encoding: 'utf8',
   });
   if (result.status !== 0) throw new Error(`web build failed:\n${result.stdout}\n${result.stderr}`);
