@@ -212,5 +212,5 @@ describe('demo city, seeded twice at the same moment (after the National Day hol
     const first = await snapshot();
     expect(first).toHaveLength(40);
     expect(await snapshot()).toEqual(first);
-  });
+  }, 120_000); // two whole seeds (knowledge, models, roll-up included) on 2 shared cores
 });
