@@ -12,7 +12,7 @@
 import { normalise } from '../dispatch/model/text.ts';
 import type { Queryable } from '../platform/db.ts';
 import { loadSynonyms, type SynonymSet } from './synonyms.ts';
-import { bigramsOf, dice, quoteLexeme, segmenterFor, tsvectorLiteral, wordsOf } from './text.ts';
+import { bigramsOf, dice, quoteLexeme, STOP_WORDS, segmenterFor, tsvectorLiteral, wordsOf } from './text.ts';
 
 export interface IndexedFields {
   title: string;
@@ -77,11 +77,14 @@ export function parseQuery(
     concepts.push({ terms: [...g] });
     matched.push(...hit);
   }
-  // Runs of single Han characters are joined again (医/宝 → 医宝) so that a typo can be matched.
+  // Runs of single Han characters are joined again (医/宝 → 医宝) so that a typo can be matched;
+  // such a run is no dictionary word, which is what makes it a likely typo.
   const words: string[] = [];
+  const joined = new Set<string>();
   let run = '';
   const flush = () => {
     if (run) words.push(run);
+    if ([...run].length > 1) joined.add(run);
     run = '';
   };
   for (const w of wordsOf(text, seg)) {
@@ -92,19 +95,65 @@ export function parseQuery(
     }
   }
   flush();
+  const synTerms = new Set(syn.terms);
   const seen = new Set<string>();
+  const pushTypo = (word: string, near: string) => {
+    const group = syn.groups.find((g) => g.includes(near));
+    concepts.push({ terms: [...new Set([near, ...(group ?? [])])], typo: true });
+    matched.push(word);
+  };
+  // Typos that the segmenter split (公基金 → 公/基金): a synonym term of three or more characters
+  // one character away from a stretch of the question.
+  if (dfs)
+    for (const term of syn.terms) {
+      const t = [...term];
+      if (t.length < 3 || text.includes(term) || !dfs.df.has(term)) continue;
+      const chars = [...text];
+      for (let i = 0; i + t.length <= chars.length; i++) {
+        const win = chars.slice(i, i + t.length);
+        const diff = win.flatMap((c, j) => (c === t[j] ? [] : [j]));
+        if (diff.length !== 1 || diff[0] === 0 || !/\p{Script=Han}/u.test(win.join(''))) continue;
+        const w = win.join('');
+        if (words.includes(w) || matched.some((m) => m.includes(w))) continue;
+        pushTypo(w, term);
+        break;
+      }
+    }
   for (const word of words) {
     if (seen.has(word) || matched.some((m) => m.includes(word))) continue;
     seen.add(word);
     if (dfs && !dfs.df.has(word) && !/[哪的了在个吗呢吧啊我你他她这那么怎啥咋要去来给]/.test(word)) {
-      // Only towards words editors care about (synonym terms): 医宝 → 医保, 公基金 → 公积金.
-      const known = new Set(syn.terms);
-      const near = nearWords(word, dfs, 12)
-        .filter((w) => known.has(w))
-        .slice(0, 2);
+      // Only towards words editors care about (synonym terms): 医宝 → 医保, 身分证 → 身份证. A
+      // dictionary word of two characters (明年, 上海) is no typo of a term sharing one character
+      // (老年, 上学); and a typo rarely changes the first character (卖房子 is not 租房子).
+      const chars = [...word];
+      const near = nearWords(word, dfs, 12).filter(
+        (w) => synTerms.has(w) && (chars.length > 2 || joined.has(word)) && [...w][0] === chars[0],
+      );
       if (near.length) {
-        const group = syn.groups.find((g) => g.includes(near[0] as string));
-        concepts.push({ terms: [word, ...near, ...(group ?? [])], typo: true });
+        pushTypo(word, near[0] as string);
+        continue;
+      }
+    }
+    if (dfs && !dfs.df.has(word) && [...word].length > 1) {
+      // A word no entry holds (能报, 哪交): its known pieces, longest first from each position.
+      const chars = [...word];
+      const pieces: string[] = [];
+      for (let i = 0; i < chars.length; ) {
+        let len = chars.length - i;
+        while (len > 0 && !(dfs.df.has(chars.slice(i, i + len).join('')) && len < chars.length)) len--;
+        if (len === 0) i++;
+        else {
+          pieces.push(chars.slice(i, i + len).join(''));
+          i += len;
+        }
+      }
+      const fresh = pieces.filter((p) => !seen.has(p) && !STOP_WORDS.has(p));
+      if (fresh.length) {
+        for (const p of fresh) {
+          seen.add(p);
+          concepts.push({ terms: [p] });
+        }
         continue;
       }
     }
@@ -307,8 +356,8 @@ const COLUMNS = `id, kind, state, title, questions, steps, tags, body_text, case
 const CANDIDATES = 60;
 /** The AND pass is enough when it finds this many. */
 const ENOUGH = 20;
-/** The OR pass ranks at most this many matching rows. */
-const OR_CAP = 1500;
+/** A pass ranks at most this many matching rows (questions made only of common words match thousands). */
+const CANDIDATE_CAP = 500;
 
 /** Ranks entries for a question; returns the parsed query (for passages) and the ranked entries. */
 export async function rankEntries(
@@ -328,24 +377,25 @@ export async function rankEntries(
   if (concepts.length === 0 && parsed.bigrams.length === 0) return { query, ranked: [] };
 
   const rows = new Map<number, CandidateRow>();
-  // First the entries holding every concept; then, when those are few, entries holding any (the
-  // inner LIMIT caps the ranking work for questions made only of common words).
+  // First the entries holding every concept; then, when those are few, entries holding any. Each
+  // pass takes at most CANDIDATE_CAP matching rows from the GIN index and ranks only their id and
+  // tsvector; the full rows are read for the best CANDIDATES alone.
   const passes = [
-    parsed.allQuery ? { q: parsed.allQuery, cap: null, col: 'head_tsv' } : null,
-    parsed.tsquery ? { q: parsed.tsquery, cap: OR_CAP, col: 'head_tsv' } : null,
-    parsed.allQuery ? { q: parsed.allQuery, cap: null, col: 'search_tsv' } : null,
-    parsed.tsquery ? { q: parsed.tsquery, cap: OR_CAP, col: 'search_tsv' } : null,
+    parsed.allQuery ? { q: parsed.allQuery, col: 'head_tsv' } : null,
+    parsed.tsquery ? { q: parsed.tsquery, col: 'head_tsv' } : null,
+    parsed.allQuery ? { q: parsed.allQuery, col: 'search_tsv' } : null,
+    parsed.tsquery ? { q: parsed.tsquery, col: 'search_tsv' } : null,
   ];
   for (const pass of passes) {
     if (!pass || rows.size >= ENOUGH) continue;
     const f = filterSql(o.filter, 2);
     const where = f.where.map((w) => `AND ${w}`).join(' ');
-    const inner = pass.cap
-      ? `(SELECT * FROM knowledge_entries, CAST($1 AS tsquery) q WHERE ${pass.col} @@ q ${where} LIMIT ${pass.cap}) e`
-      : `knowledge_entries e, CAST($1 AS tsquery) q`;
-    const sql = `SELECT ${COLUMNS}, ts_rank(${pass.col}, CAST($1 AS tsquery)) AS rank FROM ${inner}
-      ${pass.cap ? '' : `WHERE ${pass.col} @@ q ${where}`}
-      ORDER BY rank DESC, id LIMIT ${CANDIDATES}`;
+    const sql = `SELECT ${COLUMNS}, c.rank FROM (
+        SELECT id, ts_rank(${pass.col}, CAST($1 AS tsquery)) AS rank FROM (
+          SELECT id, ${pass.col} FROM knowledge_entries WHERE ${pass.col} @@ CAST($1 AS tsquery) ${where}
+          LIMIT ${CANDIDATE_CAP}) m
+        ORDER BY rank DESC, id LIMIT ${CANDIDATES}) c
+      JOIN knowledge_entries USING (id) ORDER BY c.rank DESC, id`;
     for (const r of await db.query<CandidateRow>(sql, [pass.q, ...f.params]))
       if (!rows.has(r.id)) rows.set(r.id, r);
   }
