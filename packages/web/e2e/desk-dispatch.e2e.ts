@@ -52,6 +52,20 @@ describe('受理台 and 派单台', () => {
     expect(await profile.locator('a[href^="/orders/"]').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('knowledge-slot').textContent()).toContain('录入标题和诉求内容后');
 
+    // 建议 from the caller's history: 「采用」 fills 事项分类 and leaves the focus in the phone field.
+    // antd spaces out a two-character button label (采 用).
+    const adopt = { name: /^采\s?用$/ };
+    await expect.poll(() => profile.getByTestId('caller-suggestions').textContent(), POLL).toMatch(/分类/);
+    const suggested = profile.getByTestId('suggested-category').first();
+    await suggested.getByRole('button', adopt).waitFor(POLL);
+    const path = (await suggested.locator('.ant-typography').first().textContent()) ?? '';
+    expect(await suggested.textContent()).toMatch(/该来电人/);
+    await suggested.getByRole('button', adopt).click();
+    const form0 = page.locator('form#intake');
+    await expect.poll(() => shownValue(form0.locator('.ant-cascader').first()), POLL).toBe(path);
+    expect(await suggested.getByRole('button', { name: '已采用' }).isDisabled()).toBe(true);
+    expect(await phone.evaluate((el) => el === document.activeElement)).toBe(true);
+
     // The rest of the form, Tab by Tab.
     await page.keyboard.press('Tab');
     await page.keyboard.type('王建国');
@@ -79,6 +93,8 @@ describe('受理台 and 派单台', () => {
     expect(await shownValue(form.locator('.ant-cascader').first())).toContain('物业');
     expect(await shownValue(form.locator('.ant-cascader').nth(1))).toBe('江滨区 / 望江街道 / 望江社区');
     await screenshot(page, '09-intake-profile');
+    await profile.getByTestId('caller-suggestions').scrollIntoViewIfNeeded();
+    await screenshot(page, 'intake-suggestions');
 
     // Ctrl+Enter submits; the number is shown large and split for reading aloud.
     await page.getByLabel('诉求内容').focus();

@@ -6,6 +6,7 @@ import {
   Col,
   Empty,
   Flex,
+  type FormInstance,
   List,
   Result,
   Row,
@@ -21,6 +22,7 @@ import { describeError } from '../../api/error-handling.ts';
 import type { paths } from '../../api/schema';
 import { REQUEST_TYPE_LABELS } from '../orders/labels.ts';
 import { StateTag } from '../orders/OrderBadges.tsx';
+import { CallerSuggestions } from './CallerSuggestions.tsx';
 
 type CallerProfile = paths['/api/callers/profile']['post']['responses'][200]['content']['application/json'];
 type Flag = CallerProfile['flags'][number];
@@ -45,7 +47,15 @@ export function useCallerProfile(phone: string | null) {
   });
 }
 
-export function CallerProfilePanel({ phone }: { phone: string | null }) {
+export function CallerProfilePanel({
+  phone,
+  form,
+  onAdoptCategory,
+}: {
+  phone: string | null;
+  form: FormInstance;
+  onAdoptCategory: (pathIds: number[]) => void;
+}) {
   const profile = useCallerProfile(phone);
   const title = (
     <Flex align="center" gap={8}>
@@ -93,6 +103,7 @@ export function CallerProfilePanel({ phone }: { phone: string | null }) {
     return (
       <Card title={title} size="small" data-testid="caller-profile">
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="首次来电，暂无历史诉求" />
+        <CallerSuggestions phone={phone} form={form} onAdoptCategory={onAdoptCategory} />
       </Card>
     );
   }
@@ -162,6 +173,7 @@ export function CallerProfilePanel({ phone }: { phone: string | null }) {
           ))}
         </Flex>
       )}
+      <CallerSuggestions phone={phone} form={form} onAdoptCategory={onAdoptCategory} />
       <List
         size="small"
         style={{ marginTop: 8 }}

@@ -37,7 +37,11 @@ export function CreatedOrderPanel({ order, onNext }: { order: Order; onNext: () 
       unwrap(
         api.POST('/api/orders/{id}/direct-answer', {
           params: { path: { id: order.id } },
-          body: { answer: answer.trim(), knowledgeEntryId: quote?.entryId, expectedVersion: current.version },
+          body: {
+            answer: answer.trim(),
+            knowledgeEntryId: quote?.entryId ?? undefined,
+            expectedVersion: current.version,
+          },
         }),
       ),
     onSuccess: (o) => {

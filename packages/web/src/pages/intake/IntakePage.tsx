@@ -87,8 +87,10 @@ export default function IntakePage() {
       setCreated(order);
       idempotencyKey.current = crypto.randomUUID();
       void queryClient.invalidateQueries({ queryKey: ['orders'] });
-      if (profilePhone)
+      if (profilePhone) {
         void queryClient.invalidateQueries({ queryKey: ['callers', 'profile', profilePhone] });
+        void queryClient.invalidateQueries({ queryKey: ['callers', 'suggestions', profilePhone] });
+      }
     },
   });
 
@@ -127,6 +129,15 @@ export default function IntakePage() {
 
   const onValuesChange: FormProps<IntakeValues>['onValuesChange'] = () => {
     if (!create.isPending) idempotencyKey.current = crypto.randomUUID();
+  };
+
+  // 「采用」 in the profile: set from outside the form, so it renews the submission key itself and
+  // clears a 请选择事项分类 error; the focus stays where the call-taker is typing.
+  const adoptCategory = (pathIds: number[]) => {
+    if (create.isPending) return;
+    form.setFieldValue('category', pathIds);
+    idempotencyKey.current = crypto.randomUUID();
+    void form.validateFields(['category']).catch(() => undefined);
   };
 
   return (
@@ -292,7 +303,7 @@ export default function IntakePage() {
       </Col>
       <Col span={9}>
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-          <CallerProfilePanel phone={profilePhone} />
+          <CallerProfilePanel phone={profilePhone} form={form} onAdoptCategory={adoptCategory} />
           <DuplicatesPanel form={form} createdOrderId={created?.id} />
           <KnowledgePanel form={form} />
         </Space>

@@ -31,9 +31,12 @@ import '../knowledge/knowledge.css';
 
 // ── the quoted answer, shared with the direct-answer step (CreatedOrderPanel) ──────────────────
 
-/** A passage the call-taker chose to answer with, and the entry it came from. */
+/**
+ * A passage the call-taker chose to answer with, and the entry it came from (null: a reply template
+ * from the caller's history that quoted no entry).
+ */
 export interface KnowledgeQuote {
-  entryId: number;
+  entryId: number | null;
   title: string;
   text: string;
 }
