@@ -49,4 +49,30 @@ describe('领导驾驶舱', () => {
     await ranking.scrollIntoViewIfNeeded();
     await screenshot(page, 'analytics-ranking');
   });
+
+  test('a leader opens the printable monthly report with its 每月一题 candidates', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await login(page, 'leader');
+    await page.goto('/analytics');
+    const card = page.locator('.analytics-report');
+    await card.getByText('月分析', { exact: true }).click();
+    const open = card.getByRole('link', { name: /打开打印版/ });
+    expect(await open.getAttribute('href')).toMatch(
+      /^\/api\/analytics\/reports\/monthly\?period=\d{4}-\d{2}&format=html$/,
+    );
+    const [report] = await Promise.all([context.waitForEvent('page'), open.click()]);
+    await report.waitForLoadState();
+    await expect.poll(() => report.title(), POLL).toMatch(/12345热线\d{4}年\d{1,2}月运行分析$/);
+    const issue = report.locator('#monthly-issue');
+    expect(await issue.textContent()).toContain('每月一题');
+    expect(await report.locator('section h2').allTextContents()).toEqual(
+      expect.arrayContaining(['一、总体情况', '四、单位考核排名']),
+    );
+    await screenshot(report, 'report-monthly');
+    await report.locator('#ranking').scrollIntoViewIfNeeded();
+    await screenshot(report, 'report-monthly-ranking');
+    await issue.scrollIntoViewIfNeeded();
+    await screenshot(report, 'report-monthly-issue');
+  });
 });

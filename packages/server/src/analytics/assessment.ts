@@ -20,7 +20,7 @@ import {
 } from '../domain/measures.ts';
 import type { UnitKind } from '../domain/reference.ts';
 import type { Queryable } from '../platform/db.ts';
-import { countersBy, freshen, monthPeriod, subtreeSums } from './queries.ts';
+import { countersBy, freshen, monthPeriod, type Period, subtreeSums } from './queries.ts';
 
 export const TIERS = ['district', 'street', 'department'] as const;
 export type Tier = (typeof TIERS)[number];
@@ -73,9 +73,21 @@ export interface AssessmentRow {
 export async function assessMonth(ctx: Context, o: { actor: Actor | null; month: string }) {
   requirePermission(o.actor, 'analytics.read');
   await freshen(ctx);
-  const refs = await ctx.refs.get();
   const settings = await readSettings(ctx.db);
-  const period = monthPeriod(o.month);
+  return { month: o.month, settings, items: await assessPeriod(ctx, monthPeriod(o.month), settings) };
+}
+
+/**
+ * Scores, ranks and cards the units over any period of whole days (the month's assessment, and the
+ * quarterly and annual reports with the same weights and thresholds). The caller checks the right
+ * and freshens the roll-up.
+ */
+export async function assessPeriod(
+  ctx: Context,
+  period: Period,
+  settings: AssessmentSettings,
+): Promise<AssessmentRow[]> {
+  const refs = await ctx.refs.get();
   const byUnit = await countersBy(ctx.db, { dim: 'unit', period, now: ctx.now() });
   const units = [...refs.units.values()];
   const sums = subtreeSums(units, byUnit);
@@ -99,11 +111,11 @@ export async function assessMonth(ctx: Context, o: { actor: Actor | null; month:
       .filter((r) => r.counters.dispatched > 0 || r.counters.visited > 0 || r.counters.closed > 0);
     rows.push(...rankByScore(tierRows));
   }
-  return { month: o.month, settings, items: rows };
+  return rows;
 }
 
 const pct = (r: number | null) => (r === null ? null : Math.round(r * 10_000) / 10_000);
-const CARD_LABELS: Record<AssessmentCard, string> = { none: '', yellow: '黄牌', red: '红牌' };
+export const CARD_LABELS: Record<AssessmentCard, string> = { none: '', yellow: '黄牌', red: '红牌' };
 
 /** The month's table as an Excel workbook: one sheet per tier, Chinese headers, an Excel table. */
 export async function assessmentWorkbook(ctx: Context, o: { actor: Actor | null; month: string }) {

@@ -5,6 +5,7 @@ import { requirePermission } from '../auth/actor.ts';
 import type { Context } from '../context.ts';
 import { type MeasureCounters, zeroCounters } from '../domain/measures.ts';
 import { CHANNEL_LABELS, type Channel, REQUEST_TYPE_LABELS, type RequestType } from '../domain/reference.ts';
+import { loadConfig } from '../platform/config.ts';
 import { ErrorBody } from '../platform/error-schema.ts';
 import { AppError } from '../platform/errors.ts';
 import { assessMonth, assessmentWorkbook, readSettings, saveSettings, TIERS } from './assessment.ts';
@@ -20,6 +21,9 @@ import {
   trend,
   withMeasures,
 } from './queries.ts';
+import { renderReportHtml } from './report-html.ts';
+import { renderReportPdf } from './report-pdf.ts';
+import { buildReport, REPORT_KINDS, reportFileNames } from './reports.ts';
 
 const tags = ['统计分析 analytics'];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody };
@@ -452,6 +456,42 @@ export async function analyticsRoutes(fastify: FastifyInstance, ctx: Context) {
           'content-disposition',
           `attachment; filename="assessment-${req.query.month}.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
         )
+        .send(file);
+    },
+  );
+
+  app.get(
+    '/api/analytics/reports/:kind',
+    {
+      schema: {
+        tags,
+        summary:
+          '运行报告：日统计、月分析（含「每月一题」候选）、季通报、年报告，可打印的 HTML 或 PDF。期间：2026-11-21、2026-11、2026-Q4、2026',
+        params: z.object({ kind: z.enum(REPORT_KINDS) }),
+        querystring: z.object({
+          period: z.string().min(1).max(10),
+          format: z.enum(['html', 'pdf']).default('html'),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const report = await buildReport(ctx, {
+        actor: req.actor,
+        kind: req.params.kind,
+        period: req.query.period,
+      });
+      const format = req.query.format;
+      const names = reportFileNames(report, format);
+      // Read per request, so a font installed or configured later is picked up without a restart.
+      const file =
+        format === 'pdf' ? await renderReportPdf(report, loadConfig().pdfFont) : renderReportHtml(report);
+      return reply
+        .header('content-type', format === 'pdf' ? 'application/pdf' : 'text/html; charset=utf-8')
+        .header(
+          'content-disposition',
+          `${format === 'pdf' ? 'attachment' : 'inline'}; filename="${names.ascii}"; filename*=UTF-8''${encodeURIComponent(names.utf8)}`,
+        )
+        .header('cache-control', 'no-store')
         .send(file);
     },
   );

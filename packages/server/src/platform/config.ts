@@ -17,6 +17,9 @@ const envSchema = z.object({
   JIESU_SUPERVISION_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   JIESU_COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   JIESU_SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  /** A CJK font for the PDF reports (pdfkit embeds it); a .ttc collection needs JIESU_PDF_FONT_NAME. */
+  JIESU_PDF_FONT: z.string().min(1).default('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'),
+  JIESU_PDF_FONT_NAME: z.string().min(1).default('NotoSansCJKsc-Regular'),
 });
 
 export interface Config {
@@ -30,6 +33,7 @@ export interface Config {
   supervisionIntervalMs: number;
   cookieSecure: boolean;
   sessionHours: number;
+  pdfFont: { path: string; name: string };
 }
 
 export class ConfigError extends Error {}
@@ -53,5 +57,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     supervisionIntervalMs: e.JIESU_SUPERVISION_INTERVAL_MS,
     cookieSecure: e.JIESU_COOKIE_SECURE === 'true',
     sessionHours: e.JIESU_SESSION_HOURS,
+    pdfFont: { path: e.JIESU_PDF_FONT, name: e.JIESU_PDF_FONT_NAME },
   };
 }

@@ -26,6 +26,7 @@ export const ERROR_CODES = {
   IN_USE: { status: 409, message: '对象仍在使用中，不能停用' },
   RATE_LIMITED: { status: 429, message: '请求过于频繁，请稍后再试' },
   INTERNAL: { status: 500, message: '服务器内部错误' },
+  FORMAT_UNAVAILABLE: { status: 422, message: '暂不能生成所请求的格式' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -38,6 +38,7 @@ import {
   useTrend,
 } from './analytics-api.ts';
 import { Chart, type ChartOption, echarts } from './Chart.tsx';
+import { ReportCard } from './ReportCard.tsx';
 import './analytics.css';
 
 const TIER_LABELS: Record<Tier, string> = {
@@ -83,6 +84,7 @@ export default function AnalyticsPage() {
         </Space>
       </Card>
       <KpiCards month={month} />
+      <ReportCard key={month} month={month} />
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={16}>
           <TrendCard month={month} />
