@@ -34,6 +34,7 @@ export const ERROR_PRESENTATION: Record<ErrorCode | ClientErrorCode, Presentatio
   IN_USE: 'warning',
   RATE_LIMITED: 'warning',
   INTERNAL: 'error',
+  FORMAT_UNAVAILABLE: 'error',
   NETWORK_ERROR: 'error',
 };
 
