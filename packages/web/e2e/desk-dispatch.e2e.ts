@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { login, screenshot, useStaffBrowser } from './harness.ts';
+import { login, screenshot, searchAndPick, useStaffBrowser } from './harness.ts';
 
 const newContext = useStaffBrowser();
 
@@ -17,21 +17,6 @@ function shownValue(select: ReturnType<Page['locator']>) {
       .map((e) => e.textContent)
       .join('|'),
   );
-}
-
-/** Types into the focused antd Cascader / TreeSelect and takes its first search result. */
-async function searchAndPick(page: Page, text: string, firstIsActive = false) {
-  await page.keyboard.type(text);
-  await page
-    .locator(
-      '.ant-cascader-dropdown:visible .ant-cascader-menu-item, .ant-select-dropdown:visible .ant-select-tree-treenode',
-    )
-    .filter({ hasText: text })
-    .first()
-    .waitFor();
-  // A Cascader's search list starts with nothing active; a TreeSelect's starts on the first match.
-  if (!firstIsActive) await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('Enter');
 }
 
 describe('受理台 and 派单台', () => {

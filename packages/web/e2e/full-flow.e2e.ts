@@ -7,6 +7,7 @@ import {
   login,
   newStaffContext,
   screenshot,
+  searchAndPick,
   startServer,
 } from './harness.ts';
 
@@ -65,20 +66,6 @@ async function orderState(page: Page, id: number): Promise<OrderJson> {
 
 async function waitForState(page: Page, id: number, state: string) {
   await expect.poll(async () => (await orderState(page, id)).state, POLL).toBe(state);
-}
-
-/** Types into the focused antd Cascader / TreeSelect and takes its first search result. */
-async function searchAndPick(page: Page, text: string, firstIsActive = false) {
-  await page.keyboard.type(text);
-  await page
-    .locator(
-      '.ant-cascader-dropdown:visible .ant-cascader-menu-item, .ant-select-dropdown:visible .ant-select-tree-treenode',
-    )
-    .filter({ hasText: text })
-    .first()
-    .waitFor();
-  if (!firstIsActive) await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('Enter');
 }
 
 /** The queue row of an order in the visible tab, pressing 加载更多 (queues are oldest first). */

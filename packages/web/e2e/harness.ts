@@ -147,6 +147,23 @@ export async function login(page: Page, username: string) {
   await page.getByTestId('current-user').waitFor();
 }
 
+/**
+ * Types into the focused antd Cascader / TreeSelect and takes its first search result. A Cascader's
+ * search list starts with nothing active; a TreeSelect's starts on the first match (`firstIsActive`).
+ */
+export async function searchAndPick(page: Page, text: string, firstIsActive = false) {
+  await page.keyboard.type(text);
+  await page
+    .locator(
+      '.ant-cascader-dropdown:visible .ant-cascader-menu-item, .ant-select-dropdown:visible .ant-select-tree-treenode',
+    )
+    .filter({ hasText: text })
+    .first()
+    .waitFor();
+  if (!firstIsActive) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+}
+
 /** Writes artifacts/screenshots/<name>.png once the page has settled. */
 export async function screenshot(page: Page, name: string) {
   mkdirSync(SCREENSHOTS, { recursive: true });

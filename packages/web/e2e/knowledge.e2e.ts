@@ -10,6 +10,7 @@ import {
   login,
   newStaffContext,
   screenshot,
+  searchAndPick,
   startServer,
 } from './harness.ts';
 
@@ -42,18 +43,6 @@ async function staffPage(): Promise<Page> {
 
 const POLL = { timeout: 20_000 };
 const drawerTitle = (page: Page) => page.locator('.ant-drawer-title');
-
-/** Types into the focused antd Cascader and takes its first search result. */
-async function searchAndPick(page: Page, text: string) {
-  await page.keyboard.type(text);
-  await page
-    .locator('.ant-cascader-dropdown:visible .ant-cascader-menu-item')
-    .filter({ hasText: text })
-    .first()
-    .waitFor();
-  await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('Enter');
-}
 
 test('the knowledge editor drafts, submits, approves, revises an entry and compares versions', {
   timeout: 180_000,
