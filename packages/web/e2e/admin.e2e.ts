@@ -186,4 +186,36 @@ describe('系统管理', () => {
     await page.getByText('没有访问权限').waitFor();
     expect(await page.getByRole('button', { name: '返回首页' }).count()).toBe(1);
   });
+
+  test('the admin changes the assessment weights; a red line above the yellow one is refused', async () => {
+    const page = await newPage();
+    await login(page, 'admin');
+    await page.goto('/admin?tab=assessment');
+    const form = page.getByTestId('assessment-form');
+    const response = form.getByLabel('响应率权重');
+    await expect.poll(() => response.inputValue(), POLL).toBe('30');
+    await response.fill('40');
+    await form.getByLabel('满意率权重').fill('25');
+    // The explanation follows the form: the weights it names are the ones being set.
+    await expect
+      .poll(() => page.getByTestId('assessment-explainer').textContent(), POLL)
+      .toContain('响应率 40、解决率 35、满意率 25');
+    await form.getByRole('button', { name: '保存设置' }).click();
+    await expect.poll(() => message(page).textContent(), POLL).toContain('已保存考核设置');
+
+    await page.reload();
+    await expect.poll(() => form.getByLabel('响应率权重').inputValue(), POLL).toBe('40');
+    expect(await form.getByLabel('解决率权重').inputValue()).toBe('35');
+    expect(await form.getByLabel('满意率权重').inputValue()).toBe('25');
+    expect(await form.getByLabel('红牌线：响应率低于').inputValue()).toBe('90');
+    await screenshot(page, 'admin-assessment');
+
+    // A red line above the yellow one: the form says so and nothing is saved.
+    await form.getByLabel('红牌线：响应率低于').fill('99');
+    await form.getByRole('button', { name: '保存设置' }).click();
+    await form.getByText('红牌线不能高于黄牌线').waitFor();
+    const saved = await (await page.request.get('/api/analytics/settings')).json();
+    expect(saved.weights).toEqual({ response: 40, resolution: 35, satisfaction: 25 });
+    expect(saved.red.response).toBe(0.9);
+  });
 });

@@ -144,4 +144,66 @@ describe('审核台 and 回访台', () => {
     expect(redone.redoCount).toBe(unhappy.redoCount + 1);
     expect(redone.satisfaction).toBe('dissatisfied');
   });
+
+  test('a centre reviewer adds an empty phrase to a rule and sees it fire in 试一试', async () => {
+    const page = await newPage();
+    await login(page, 'centrereviewer');
+    await page.goto('/review');
+    await page.getByRole('tab', { name: '审核规则' }).click();
+    const table = page.getByTestId('review-rule-table');
+    const row = table.locator('.ant-table-row', { hasText: 'R05_EMPTY_PHRASE' });
+    await expect.poll(() => row.textContent(), POLL).toContain('禁用空话套话');
+
+    // Before the edit the phrase is nobody's: the reply sets off no empty-phrase rule.
+    const trial = page.getByTestId('try-reply');
+    await trial.getByLabel('诉求标题').fill('小区门口路灯不亮');
+    await trial.getByLabel('诉求内容').fill('幸福小区南门的路灯坏了半个月，晚上出行很不方便，请尽快维修。');
+    await trial.getByLabel('答复内容').fill('您好，研究后再说。');
+    await trial.getByRole('button', { name: '检查答复' }).click();
+    const result = page.getByTestId('try-result');
+    await expect.poll(() => result.textContent(), POLL).toContain('触发');
+    expect(await result.locator('[data-rule="R05_EMPTY_PHRASE"]').count()).toBe(0);
+
+    // A code already taken is refused by the server, on the code field, in Chinese.
+    await page.getByRole('button', { name: /新增规则/ }).click();
+    const dialog = page.locator('.ant-modal:visible');
+    await dialog.getByLabel('规则编码').fill('R05_EMPTY_PHRASE');
+    await dialog.getByLabel('规则名称').fill('重复的规则');
+    await dialog.getByLabel('空话套话').fill('另行研究');
+    await page.keyboard.press('Enter');
+    await dialog.getByLabel(/提示语/).fill('答复只有套话');
+    await dialog.getByRole('button', { name: '保存规则' }).click();
+    await dialog.getByText('规则编码 R05_EMPTY_PHRASE 已存在').waitFor();
+    await dialog.getByRole('button', { name: /取\s*消/ }).click();
+    await expect.poll(() => page.locator('.ant-modal:visible').count(), POLL).toBe(0);
+
+    await row.getByRole('button', { name: /编辑/ }).click();
+    await dialog.getByLabel('空话套话').fill('研究后再说');
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('button', { name: '保存规则' }).click();
+    await expect
+      .poll(() => page.locator('.ant-message').textContent(), POLL)
+      .toContain('已保存审核规则「禁用空话套话」');
+    await expect.poll(() => row.textContent(), POLL).toContain('研究后再说');
+
+    // Saving re-checks the same text: now the rule fires, with the phrase as its evidence.
+    const flag = result.locator('[data-rule="R05_EMPTY_PHRASE"]');
+    await expect.poll(() => flag.textContent(), POLL).toContain('研究后再说');
+    expect(await flag.textContent()).toContain('驳回建议');
+    await expect.poll(() => row.getByTestId('rule-fired').count(), POLL).toBe(1);
+    await expect.poll(() => page.locator('.ant-message-notice').count(), POLL).toBe(0);
+    await screenshot(page, 'review-rules');
+
+    // Switched off, the rule no longer fires on the same text.
+    await row.getByRole('switch').click();
+    await expect
+      .poll(() => page.locator('.ant-message').textContent(), POLL)
+      .toContain('已停用审核规则「禁用空话套话」');
+    await expect.poll(() => flag.count(), POLL).toBe(0);
+    const saved = await (await page.request.get('/api/review-rules')).json();
+    const r05 = saved.items.find((r: { code: string }) => r.code === 'R05_EMPTY_PHRASE');
+    expect(r05.enabled).toBe(false);
+    expect(r05.params.phrases).toContain('研究后再说');
+    expect(r05.params.phrases).toContain('已转交');
+  });
 });

@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   ApiOutlined,
+  BarChartOutlined,
   CalendarOutlined,
   ClockCircleOutlined,
   SendOutlined,
@@ -14,6 +15,7 @@ import type { Permission } from '../../api/types.ts';
 import { useMe } from '../../auth/session.ts';
 import CatalogueTab from '../dispatch/CatalogueTab.tsx';
 import ApiKeysTab from './ApiKeysTab.tsx';
+import AssessmentTab from './AssessmentTab.tsx';
 import CalendarTab from './CalendarTab.tsx';
 import CategoriesTab from './CategoriesTab.tsx';
 import RulesTab from './RulesTab.tsx';
@@ -57,6 +59,14 @@ const TABS: readonly AdminTab[] = [
     icon: <ClockCircleOutlined />,
     permission: 'rules.manage',
     content: () => <RulesTab />,
+  },
+  {
+    // PUT /api/analytics/settings needs rules.manage: who sets time limits sets how units are judged.
+    key: 'assessment',
+    label: '考核设置',
+    icon: <BarChartOutlined />,
+    permission: 'rules.manage',
+    content: () => <AssessmentTab />,
   },
   {
     key: 'calendar',
