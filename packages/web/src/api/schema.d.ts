@@ -95,7 +95,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -113,7 +113,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -131,7 +131,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -149,7 +149,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -167,7 +167,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -261,7 +261,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -279,7 +279,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -297,7 +297,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -315,7 +315,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -333,7 +333,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -398,7 +398,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -416,7 +416,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -434,7 +434,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -452,7 +452,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -470,7 +470,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -521,7 +521,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -539,7 +539,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -557,7 +557,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -575,7 +575,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -593,7 +593,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -649,7 +649,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -667,7 +667,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -685,7 +685,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -703,7 +703,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -721,7 +721,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -784,7 +784,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -802,7 +802,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -820,7 +820,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -838,7 +838,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -856,7 +856,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -908,7 +908,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -926,7 +926,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -944,7 +944,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -962,7 +962,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -980,7 +980,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -1041,7 +1041,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -1059,7 +1059,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -1077,7 +1077,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -1095,7 +1095,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -1113,7 +1113,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -1163,7 +1163,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -1181,7 +1181,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -1199,7 +1199,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -1217,7 +1217,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -1235,7 +1235,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -1306,7 +1306,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -1324,7 +1324,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -1342,7 +1342,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -1360,7 +1360,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -1378,7 +1378,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -1396,7 +1396,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -1449,7 +1449,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -1467,7 +1467,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -1485,7 +1485,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -1503,7 +1503,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -1521,7 +1521,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -1539,7 +1539,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -1619,7 +1619,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -1637,7 +1637,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -1655,7 +1655,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -1673,7 +1673,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -1691,7 +1691,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -1709,7 +1709,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -1772,7 +1772,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -1790,7 +1790,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -1808,7 +1808,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -1826,7 +1826,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -1844,7 +1844,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -1862,7 +1862,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -1935,7 +1935,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -1953,7 +1953,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -1971,7 +1971,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -1989,7 +1989,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -2007,7 +2007,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -2025,7 +2025,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -2102,7 +2102,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -2120,7 +2120,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -2138,7 +2138,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -2156,7 +2156,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -2174,7 +2174,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -2192,7 +2192,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -2262,7 +2262,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -2280,7 +2280,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -2298,7 +2298,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -2316,7 +2316,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -2334,7 +2334,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -2352,7 +2352,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -2422,7 +2422,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -2440,7 +2440,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -2458,7 +2458,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -2476,7 +2476,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -2494,7 +2494,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -2591,7 +2591,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -2609,7 +2609,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -2627,7 +2627,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -2645,7 +2645,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -2749,7 +2749,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -2767,7 +2767,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -2785,7 +2785,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -2803,7 +2803,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -2821,7 +2821,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -2964,7 +2964,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -2982,7 +2982,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -3000,7 +3000,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -3018,7 +3018,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -3036,7 +3036,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -3194,7 +3194,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -3212,7 +3212,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -3230,7 +3230,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -3248,7 +3248,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -3266,7 +3266,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -3326,7 +3326,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -3344,7 +3344,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -3362,7 +3362,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -3380,7 +3380,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -3398,7 +3398,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -3462,7 +3462,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -3480,7 +3480,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -3498,7 +3498,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -3516,7 +3516,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -3534,7 +3534,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -3607,7 +3607,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -3625,7 +3625,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -3643,7 +3643,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -3661,7 +3661,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -3787,7 +3787,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -3805,7 +3805,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -3823,7 +3823,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -3841,7 +3841,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -3859,7 +3859,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -3877,7 +3877,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -4072,7 +4072,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -4090,7 +4090,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -4108,7 +4108,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -4126,7 +4126,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -4144,7 +4144,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -4162,7 +4162,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -4228,7 +4228,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -4246,7 +4246,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -4264,7 +4264,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -4282,7 +4282,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -4300,7 +4300,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -4318,7 +4318,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -4433,7 +4433,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -4451,7 +4451,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -4469,7 +4469,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -4487,7 +4487,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -4505,7 +4505,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -4523,7 +4523,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -4598,7 +4598,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -4616,7 +4616,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -4634,7 +4634,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -4652,7 +4652,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -4670,7 +4670,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -4688,7 +4688,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -4747,7 +4747,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -4765,7 +4765,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -4783,7 +4783,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -4801,7 +4801,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -4819,7 +4819,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -4837,7 +4837,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -4962,7 +4962,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -4980,7 +4980,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -4998,7 +4998,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -5016,7 +5016,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -5034,7 +5034,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -5052,7 +5052,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -5178,7 +5178,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -5196,7 +5196,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -5214,7 +5214,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -5232,7 +5232,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -5250,7 +5250,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -5268,7 +5268,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -5394,7 +5394,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -5412,7 +5412,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -5430,7 +5430,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -5448,7 +5448,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -5466,7 +5466,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -5484,7 +5484,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -5606,7 +5606,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -5624,7 +5624,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -5642,7 +5642,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -5660,7 +5660,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -5678,7 +5678,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -5696,7 +5696,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -5820,7 +5820,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -5838,7 +5838,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -5856,7 +5856,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -5874,7 +5874,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -5892,7 +5892,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -5910,7 +5910,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -6032,7 +6032,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -6050,7 +6050,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -6068,7 +6068,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -6086,7 +6086,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -6104,7 +6104,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -6122,7 +6122,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -6244,7 +6244,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -6262,7 +6262,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -6280,7 +6280,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -6298,7 +6298,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -6316,7 +6316,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -6334,7 +6334,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -6457,7 +6457,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -6475,7 +6475,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -6493,7 +6493,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -6511,7 +6511,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -6529,7 +6529,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -6547,7 +6547,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -6670,7 +6670,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -6688,7 +6688,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -6706,7 +6706,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -6724,7 +6724,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -6742,7 +6742,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -6760,7 +6760,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -6882,7 +6882,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -6900,7 +6900,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -6918,7 +6918,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -6936,7 +6936,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -6954,7 +6954,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -6972,7 +6972,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -7094,7 +7094,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -7112,7 +7112,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -7130,7 +7130,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -7148,7 +7148,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -7166,7 +7166,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -7184,7 +7184,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -7307,7 +7307,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -7325,7 +7325,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -7343,7 +7343,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -7361,7 +7361,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -7379,7 +7379,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -7397,7 +7397,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -7526,7 +7526,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -7544,7 +7544,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -7562,7 +7562,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -7580,7 +7580,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -7598,7 +7598,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -7616,7 +7616,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -7738,7 +7738,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -7756,7 +7756,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -7774,7 +7774,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -7792,7 +7792,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -7810,7 +7810,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -7828,7 +7828,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -7950,7 +7950,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -7968,7 +7968,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -7986,7 +7986,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -8004,7 +8004,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -8022,7 +8022,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -8040,7 +8040,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -8168,7 +8168,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -8186,7 +8186,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -8204,7 +8204,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -8222,7 +8222,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -8240,7 +8240,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -8258,7 +8258,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -8382,7 +8382,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -8400,7 +8400,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -8418,7 +8418,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -8436,7 +8436,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -8454,7 +8454,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -8472,7 +8472,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -8595,7 +8595,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -8613,7 +8613,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -8631,7 +8631,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -8649,7 +8649,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -8667,7 +8667,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -8685,7 +8685,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -8807,7 +8807,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -8825,7 +8825,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -8843,7 +8843,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -8861,7 +8861,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -8879,7 +8879,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -8897,7 +8897,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -8956,7 +8956,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -8974,7 +8974,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -8992,7 +8992,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -9010,7 +9010,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -9028,7 +9028,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -9156,7 +9156,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -9174,7 +9174,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -9192,7 +9192,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -9210,7 +9210,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -9228,7 +9228,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -9287,7 +9287,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -9305,7 +9305,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -9323,7 +9323,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -9341,7 +9341,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -9359,7 +9359,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -9377,7 +9377,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -9395,7 +9395,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -9472,7 +9472,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -9490,7 +9490,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -9508,7 +9508,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -9526,7 +9526,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -9544,7 +9544,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -9625,7 +9625,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -9643,7 +9643,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -9661,7 +9661,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -9679,7 +9679,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -9697,7 +9697,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -9789,7 +9789,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -9807,7 +9807,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -9825,7 +9825,137 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/callers/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 来电人画像建议：事项分类与答复模板（结合来电人历史与智能分类；记录审计日志）
+         * @description 电话号码放在请求体中。填写了标题或内容时并入智能分类的结果；给出 categoryId 时答复模板只取该分类。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        phone: string;
+                        title?: string;
+                        content?: string;
+                        address?: string;
+                        categoryId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            categories: {
+                                categoryId: number;
+                                pathIds: number[];
+                                path: string;
+                                probability: number | null;
+                                sources: ("open_order" | "caller_history" | "model")[];
+                                reasons: string[];
+                            }[];
+                            followUp: {
+                                orderId: number;
+                                number: string;
+                                title: string;
+                                stateLabel: string;
+                                reason: string;
+                            } | null;
+                            replyTemplates: {
+                                /** @enum {string} */
+                                kind: "accepted_reply" | "knowledge_entry";
+                                categoryId: number;
+                                text: string;
+                                knowledgeEntryId: number | null;
+                                orderId: number;
+                                orderNumber: string;
+                                reason: string;
+                            }[];
+                            modelVersion: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -10523,7 +10653,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -10541,7 +10671,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -10559,7 +10689,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -10635,7 +10765,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -10653,7 +10783,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -10671,7 +10801,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -10751,7 +10881,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -10769,7 +10899,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -10787,7 +10917,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -10862,7 +10992,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -10880,7 +11010,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -10898,7 +11028,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -10968,7 +11098,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -10986,7 +11116,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -11004,7 +11134,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -11073,7 +11203,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -11091,7 +11221,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -11109,7 +11239,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -11182,7 +11312,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -11200,7 +11330,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -11218,7 +11348,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -11236,7 +11366,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -11350,7 +11480,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -11368,7 +11498,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -11386,7 +11516,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -11420,6 +11550,45 @@ export interface paths {
                 };
                 header?: never;
                 path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/reports/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 运行报告：日统计、月分析（含「每月一题」候选）、季通报、年报告，可打印的 HTML 或 PDF。期间：2026-11-21、2026-11、2026-Q4、2026 */
+        get: {
+            parameters: {
+                query: {
+                    period: string;
+                    format?: "html" | "pdf";
+                };
+                header?: never;
+                path: {
+                    kind: "daily" | "monthly" | "quarterly" | "annual";
+                };
                 cookie?: never;
             };
             requestBody?: never;
@@ -11506,7 +11675,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -11524,7 +11693,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -11542,7 +11711,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -11618,7 +11787,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -11636,7 +11805,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -11654,7 +11823,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -11672,7 +11841,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -11690,7 +11859,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -11708,7 +11877,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -11791,7 +11960,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -11809,7 +11978,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -11827,7 +11996,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -11845,7 +12014,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -11863,7 +12032,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -11881,7 +12050,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -11977,7 +12146,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -11995,7 +12164,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12013,7 +12182,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12031,7 +12200,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12049,7 +12218,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12067,7 +12236,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12124,7 +12293,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12142,7 +12311,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12160,7 +12329,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12178,7 +12347,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12196,7 +12365,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12214,7 +12383,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12291,7 +12460,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12309,7 +12478,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12327,7 +12496,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12345,7 +12514,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12363,7 +12532,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12381,7 +12550,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12439,7 +12608,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12457,7 +12626,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12475,7 +12644,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12493,7 +12662,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12511,7 +12680,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12529,7 +12698,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12583,7 +12752,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12601,7 +12770,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12619,7 +12788,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12637,7 +12806,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12655,7 +12824,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12673,7 +12842,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12742,7 +12911,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12760,7 +12929,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12778,7 +12947,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12796,7 +12965,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12814,7 +12983,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12832,7 +13001,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12905,7 +13074,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12923,7 +13092,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12941,7 +13110,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12959,7 +13128,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12977,7 +13146,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -12995,7 +13164,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -13064,7 +13233,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -13082,7 +13251,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -13100,7 +13269,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -13118,7 +13287,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -13136,7 +13305,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -13154,7 +13323,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -13227,7 +13396,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -13245,7 +13414,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -13263,7 +13432,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -13281,7 +13450,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -13299,7 +13468,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -13317,7 +13486,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -13403,7 +13572,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -13421,7 +13590,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -13439,7 +13608,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -13457,7 +13626,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -13475,7 +13644,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -13493,7 +13662,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -13566,7 +13735,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -13584,7 +13753,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -13602,7 +13771,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -13620,7 +13789,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -13638,7 +13807,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -13656,7 +13825,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -13725,7 +13894,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -13743,7 +13912,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -13761,7 +13930,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -13779,7 +13948,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -13797,7 +13966,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -13815,7 +13984,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -13895,7 +14064,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -13913,7 +14082,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -13931,7 +14100,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -13949,7 +14118,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -13967,7 +14136,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -13985,7 +14154,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -14053,7 +14222,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -14071,7 +14240,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -14089,7 +14258,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -14107,7 +14276,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -14125,7 +14294,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -14143,7 +14312,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -14239,7 +14408,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -14257,7 +14426,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -14275,7 +14444,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -14293,7 +14462,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -14311,7 +14480,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -14329,7 +14498,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -14469,7 +14638,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -14487,7 +14656,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -14505,7 +14674,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -14523,7 +14692,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -14541,7 +14710,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -14559,7 +14728,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -14709,7 +14878,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -14727,7 +14896,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -14745,7 +14914,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -14763,7 +14932,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -14781,7 +14950,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -14799,7 +14968,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -14946,7 +15115,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -14964,7 +15133,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -14982,7 +15151,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -15000,7 +15169,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -15018,7 +15187,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -15036,7 +15205,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -15185,7 +15354,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -15203,7 +15372,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -15221,7 +15390,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -15239,7 +15408,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -15257,7 +15426,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -15275,7 +15444,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -15421,7 +15590,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -15439,7 +15608,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -15457,7 +15626,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -15475,7 +15644,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -15493,7 +15662,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -15511,7 +15680,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -15657,7 +15826,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -15675,7 +15844,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -15693,7 +15862,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -15711,7 +15880,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -15729,7 +15898,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -15747,7 +15916,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -15823,7 +15992,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -15841,7 +16010,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -15859,7 +16028,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -15877,7 +16046,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -15895,7 +16064,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -15913,7 +16082,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -15972,7 +16141,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -15990,7 +16159,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -16008,7 +16177,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -16026,7 +16195,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -16044,7 +16213,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -16062,7 +16231,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -16140,7 +16309,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -16158,7 +16327,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -16176,7 +16345,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -16194,7 +16363,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -16212,7 +16381,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -16230,7 +16399,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -16320,7 +16489,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -16338,7 +16507,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -16356,7 +16525,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -16374,7 +16543,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -16392,7 +16561,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -16410,7 +16579,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -16490,7 +16659,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -16508,7 +16677,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -16526,7 +16695,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -16544,7 +16713,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -16562,7 +16731,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -16580,7 +16749,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -16658,7 +16827,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -16676,7 +16845,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -16694,7 +16863,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -16712,7 +16881,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -16730,7 +16899,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -16748,7 +16917,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -16844,7 +17013,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -16862,7 +17031,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -16880,7 +17049,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -16898,7 +17067,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -16916,7 +17085,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -16934,7 +17103,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -17061,7 +17230,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -17079,7 +17248,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -17097,7 +17266,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -17115,7 +17284,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -17133,7 +17302,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -17151,7 +17320,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -17253,7 +17422,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -17271,7 +17440,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -17289,7 +17458,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -17307,7 +17476,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -17325,7 +17494,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -17343,7 +17512,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -17473,7 +17642,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -17491,7 +17660,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -17509,7 +17678,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -17527,7 +17696,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -17545,7 +17714,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -17563,7 +17732,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -17674,7 +17843,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -17692,7 +17861,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -17710,7 +17879,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -17728,7 +17897,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -17746,7 +17915,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -17764,7 +17933,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -17874,7 +18043,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -17892,7 +18061,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -17910,7 +18079,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -17928,7 +18097,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -17946,7 +18115,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -17964,7 +18133,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -18074,7 +18243,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -18092,7 +18261,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -18110,7 +18279,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -18128,7 +18297,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -18146,7 +18315,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -18164,7 +18333,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -18274,7 +18443,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -18292,7 +18461,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -18310,7 +18479,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -18328,7 +18497,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -18346,7 +18515,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -18364,7 +18533,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -18474,7 +18643,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -18492,7 +18661,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -18510,7 +18679,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -18528,7 +18697,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -18546,7 +18715,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -18564,7 +18733,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -18624,7 +18793,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -18642,7 +18811,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -18660,7 +18829,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -18678,7 +18847,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -18696,7 +18865,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -18714,7 +18883,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -18781,7 +18950,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -18799,7 +18968,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -18817,7 +18986,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -18835,7 +19004,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -18853,7 +19022,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -18871,7 +19040,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -18938,7 +19107,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -18956,7 +19125,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -18974,7 +19143,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -18992,7 +19161,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -19010,7 +19179,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -19028,7 +19197,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -19095,7 +19264,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -19113,7 +19282,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -19131,7 +19300,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -19149,7 +19318,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -19167,7 +19336,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -19185,7 +19354,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -19289,7 +19458,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -19307,7 +19476,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -19325,7 +19494,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -19343,7 +19512,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -19361,7 +19530,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -19379,7 +19548,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -19473,7 +19642,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -19491,7 +19660,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -19509,7 +19678,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -19527,7 +19696,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -19545,7 +19714,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -19563,7 +19732,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -19630,7 +19799,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -19648,7 +19817,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -19666,7 +19835,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -19684,7 +19853,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -19702,7 +19871,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -19720,7 +19889,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -19791,7 +19960,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -19809,7 +19978,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -19827,7 +19996,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -19845,7 +20014,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -19863,7 +20032,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -19881,7 +20050,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -19939,7 +20108,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -19957,7 +20126,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -19975,7 +20144,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -19993,7 +20162,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -20011,7 +20180,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -20029,7 +20198,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -20079,7 +20248,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -20097,7 +20266,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -20115,7 +20284,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -20133,7 +20302,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -20151,7 +20320,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -20169,7 +20338,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -20234,7 +20403,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -20252,7 +20421,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -20270,7 +20439,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -20288,7 +20457,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -20306,7 +20475,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -20324,7 +20493,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -20366,7 +20535,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -20384,7 +20553,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -20402,7 +20571,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -20420,7 +20589,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -20438,7 +20607,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -20456,7 +20625,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -20568,7 +20737,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -20586,7 +20755,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -20604,7 +20773,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -20622,7 +20791,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -20640,7 +20809,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -20658,7 +20827,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -20785,7 +20954,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -20803,7 +20972,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -20821,7 +20990,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -20839,7 +21008,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -20857,7 +21026,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -20875,7 +21044,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -20945,7 +21114,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -20963,7 +21132,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -20981,7 +21150,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -20999,7 +21168,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -21017,7 +21186,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -21035,7 +21204,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -21107,7 +21276,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -21125,7 +21294,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -21143,7 +21312,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -21161,7 +21330,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -21179,7 +21348,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -21197,7 +21366,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -21282,7 +21451,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -21300,7 +21469,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -21318,7 +21487,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -21336,7 +21505,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -21354,7 +21523,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -21372,7 +21541,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -21417,7 +21586,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -21435,7 +21604,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -21453,7 +21622,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -21471,7 +21640,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -21489,7 +21658,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -21507,7 +21676,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -21584,7 +21753,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -21602,7 +21771,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -21620,7 +21789,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -21638,7 +21807,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -21656,7 +21825,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -21674,7 +21843,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -21738,7 +21907,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -21756,7 +21925,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -21774,7 +21943,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -21792,7 +21961,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -21810,7 +21979,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -21828,7 +21997,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -21926,7 +22095,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -21944,7 +22113,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -21962,7 +22131,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -21980,7 +22149,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -22076,7 +22245,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -22094,7 +22263,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -22112,7 +22281,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -22178,7 +22347,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -22196,7 +22365,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
@@ -22214,7 +22383,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL";
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
                                 message: string;
                                 details: {
                                     [key: string]: unknown;
