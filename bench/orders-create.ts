@@ -2,7 +2,11 @@
  * Orders created per second through the HTTP API, with all of its logic (session check, validation,
  * time-limit rule, number, order row, timeline event), on embedded PGlite and on PostgreSQL.
  *
- *   npm run bench:orders -- [--db pglite|postgres|both] [--orders 3000] [--concurrency 32]
+ *   npm run bench:orders -- [--db pglite|postgres|both] [--orders 3000] [--concurrency 32] [--auto-dispatch on|off]
+ *
+ * The demo city switches 自动派单 on (派单目录 hits, ~15% of these orders, are dispatched by the
+ * system right after creation); `--auto-dispatch off` measures creation alone, as in a city that has
+ * not switched it on.
  *
  * The server runs as its own process (`jiesu serve`) so the load generator does not share its event
  * loop; both share this machine's 2 cores. The last line printed is one JSON object of figures.
@@ -21,10 +25,12 @@ const { values } = parseArgs({
     db: { type: 'string', default: 'both' },
     orders: { type: 'string', default: '3000' },
     concurrency: { type: 'string', default: '32' },
+    'auto-dispatch': { type: 'string', default: 'on' },
   },
 });
 const ORDERS = Number(values.orders);
 const CONCURRENCY = Number(values.concurrency);
+const AUTO_DISPATCH = values['auto-dispatch'] !== 'off';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const JIESU = path.join(ROOT, 'packages/server/bin/jiesu.js');
 const PG_BASE = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -40,7 +46,11 @@ interface Run {
 
 async function main() {
   const which = values.db === 'both' ? ['pglite', 'postgres'] : [values.db];
-  const result: Record<string, number | string> = { orders: ORDERS, concurrency: CONCURRENCY };
+  const result: Record<string, number | string | boolean> = {
+    orders: ORDERS,
+    concurrency: CONCURRENCY,
+    auto_dispatch: AUTO_DISPATCH,
+  };
   for (const db of which) {
     const r = await benchOne(db as 'pglite' | 'postgres');
     console.log(
@@ -81,7 +91,14 @@ async function benchOne(kind: 'pglite' | 'postgres'): Promise<Run> {
   });
   try {
     await waitForHealth(3917);
-    const cookie = await login();
+    const admin = await login('admin');
+    const settings = await call('GET', '/api/dispatch/settings', admin);
+    const put = await call('PUT', '/api/dispatch/settings', admin, {
+      ...settings.body,
+      autoDispatch: AUTO_DISPATCH,
+    });
+    if (put.status !== 200) throw new Error(`settings: ${put.status} ${JSON.stringify(put.body)}`);
+    const cookie = await login('calltaker');
     const categories = (await call('GET', '/api/categories', cookie)).body.items.map(
       (c: { id: number }) => c.id,
     );
@@ -141,9 +158,9 @@ function call(method: string, url: string, cookie?: string, body?: unknown) {
   });
 }
 
-async function login() {
+async function login(username: string) {
   const res = await call('POST', '/api/auth/login', undefined, {
-    username: 'calltaker',
+    username,
     password: DEMO_PASSWORD,
   });
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);

@@ -102,7 +102,7 @@ function unitName(refs: ReferenceSnapshot, id: number | null | undefined) {
   return (id != null ? refs.units.get(id)?.name : undefined) ?? '未知单位';
 }
 
-type OrderFacts = Pick<
+export type OrderFacts = Pick<
   OrderRow,
   'title' | 'content' | 'address' | 'category_id' | 'region_unit_id' | 'longitude' | 'latitude'
 > & { created_at?: Date };
@@ -234,32 +234,54 @@ export async function suggestUnits(
 const AUTO_ACTOR: Actor = { ...SYSTEM_ACTOR, name: '自动派单' };
 
 /**
- * Called once an order is committed: records the suggestions and, when eligible, dispatches the
- * order. Never fails the intake: a failure leaves the order waiting for a dispatcher.
+ * The suggestions for an order about to be created, or null when they cannot be computed (the order
+ * is then created without them; the dispatcher's desk computes them again when it opens the order).
  */
-export async function afterOrderCreated(
+export async function suggestForNewOrder(
+  ctx: Context,
+  facts: OrderFacts,
+  log?: (msg: string, err: unknown) => void,
+): Promise<DispatchSuggestions | null> {
+  try {
+    return await suggestUnits(ctx, facts);
+  } catch (err) {
+    log?.('智能派单建议计算失败，工单留待人工派单', err);
+    return null;
+  }
+}
+
+/**
+ * What createOrder writes into dispatch_suggestions in the statement that inserts the order (one
+ * round trip on the busiest path): `columns` after order_id, and their values in that order.
+ */
+export function suggestionRecord(result: DispatchSuggestions, createdAt: Date) {
+  const top = result.suggestions[0];
+  return {
+    columns: 'created_at, suggestions, top_unit_id, source, confidence, model_version',
+    values: [
+      createdAt,
+      JSON.stringify(result.suggestions),
+      top?.unitId ?? null,
+      top?.source ?? 'none',
+      top?.score ?? null,
+      result.modelVersion,
+    ] as unknown[],
+  };
+}
+
+/**
+ * After the new order has committed: dispatch it as the system when the recorded suggestions
+ * qualify. A failure leaves the order waiting for a person, as if auto-dispatch were off.
+ */
+export async function autoDispatchNewOrder(
   ctx: Context,
   order: OrderRow,
+  result: DispatchSuggestions | null,
   log?: (msg: string, err: unknown) => void,
 ): Promise<OrderRow> {
+  const top = result?.suggestions[0];
+  if (!result?.auto.eligible || !top || order.state !== 'pending_dispatch') return order;
   try {
-    if (order.state !== 'pending_dispatch') return order;
-    const result = await suggestUnits(ctx, order);
-    const top = result.suggestions[0];
-    await ctx.db.query(
-      `INSERT INTO dispatch_suggestions (order_id, created_at, suggestions, top_unit_id, source, confidence, model_version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (order_id) DO NOTHING`,
-      [
-        order.id,
-        order.created_at,
-        JSON.stringify(result.suggestions),
-        top?.unitId ?? null,
-        top?.source ?? 'none',
-        top?.score ?? null,
-        result.modelVersion,
-      ],
-    );
-    if (!result.auto.eligible || !top) return order;
     const { order: dispatched } = await dispatchOrder(ctx, {
       actor: AUTO_ACTOR,
       orderId: order.id,
@@ -273,7 +295,7 @@ export async function afterOrderCreated(
     ]);
     return dispatched;
   } catch (err) {
-    log?.('智能派单失败，工单留待人工派单', err);
+    log?.('自动派单失败，工单留待人工派单', err);
     return order;
   }
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Actor, requirePermission } from '../auth/actor.ts';
 import type { Context } from '../context.ts';
-import { afterOrderCreated } from '../dispatch/suggestions.ts';
+import { autoDispatchNewOrder, suggestForNewOrder, suggestionRecord } from '../dispatch/suggestions.ts';
 import { formatOrderNumber } from '../domain/order-number.ts';
 import { addLimit, selectRule } from '../domain/time-limits.ts';
 import type { ReferenceSnapshot } from '../organisation/reference-data.ts';
@@ -81,8 +81,21 @@ export async function createOrder(
     rule.id,
     dispatchDueAt,
   ];
-  // The order row and its first timeline event in one statement: atomic without a transaction,
-  // and one round trip on the busiest path of the system.
+  // 智能派单 reads the request before it is stored, so that its suggestions are recorded by the same
+  // statement (dispatching, when they qualify, needs the committed order and follows it).
+  const suggested = await suggestForNewOrder(ctx, {
+    title: input.title,
+    content: input.content,
+    address: input.address ?? null,
+    category_id: input.categoryId ?? null,
+    region_unit_id: input.regionUnitId ?? null,
+    longitude: input.longitude ?? null,
+    latitude: input.latitude ?? null,
+    created_at: now,
+  });
+  const record = suggested ? suggestionRecord(suggested, now) : null;
+  // The order row, its first timeline event and the suggestions in one statement: atomic without a
+  // transaction, and one round trip on the busiest path of the system.
   const event = eventValues({
     orderId: 0,
     seq: 1,
@@ -94,6 +107,12 @@ export async function createOrder(
     payload: { channel, timeLimitRuleId: rule.id },
     at: now,
   }).slice(1);
+  const params = [...orderValues, ...event];
+  const first = params.length + 1;
+  const suggestions = record
+    ? `, s AS (INSERT INTO dispatch_suggestions (order_id, ${record.columns})
+         SELECT o.id, ${record.values.map((_, i) => `$${first + i}`).join(', ')} FROM o)`
+    : '';
   const insert = (q: Queryable) =>
     q.query<OrderRow>(
       `WITH o AS (
@@ -103,15 +122,15 @@ export async function createOrder(
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pending_dispatch', $14, $15, $16, $16, $17, $18, $18)
          RETURNING *),
        e AS (INSERT INTO order_events (${EVENT_COLUMNS})
-         SELECT o.id, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28 FROM o)
+         SELECT o.id, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28 FROM o)${suggestions}
        SELECT * FROM o`,
-      [...orderValues, ...event],
+      [...params, ...(record?.values ?? [])],
     );
 
   if (!idempotencyKey && !o.withOrder) {
     const [order] = await insert(ctx.db);
     if (!order) throw new AppError('INTERNAL');
-    return { order: await afterOrderCreated(ctx, order), replayed: false };
+    return { order: await autoDispatchNewOrder(ctx, order, suggested), replayed: false };
   }
   try {
     const order = await ctx.db.transaction(async (tx) => {
@@ -127,7 +146,7 @@ export async function createOrder(
       if (claimed.length === 0) throw new LostIdempotencyRace();
       return row;
     });
-    return { order: await afterOrderCreated(ctx, order), replayed: false };
+    return { order: await autoDispatchNewOrder(ctx, order, suggested), replayed: false };
   } catch (err) {
     if (!(err instanceof LostIdempotencyRace) || !idempotencyKey) throw err;
     const replay = await findReplay(ctx, scope, idempotencyKey, requestHash);
