@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
+import { answerQuestion } from './answer.ts';
 import { DEMO_ENTRIES } from './fixtures/entries.ts';
 import { QUALITY_QUESTIONS } from './fixtures/quality-set.ts';
 import { DEMO_SYNONYMS } from './fixtures/synonyms.ts';
@@ -14,10 +15,11 @@ import { seedKnowledgeBase } from './seed.ts';
  */
 let t: TestApp;
 let report: QualityReport;
+let seeded: Awaited<ReturnType<typeof seedKnowledgeBase>>;
 
 beforeAll(async () => {
   t = await createTestApp({ at: '2026-11-22T10:00:00+08:00' });
-  const seeded = await seedKnowledgeBase(t.ctx, { entries: DEMO_ENTRIES, synonyms: DEMO_SYNONYMS });
+  seeded = await seedKnowledgeBase(t.ctx, { entries: DEMO_ENTRIES, synonyms: DEMO_SYNONYMS });
   report = await evaluateQuality(t.ctx, QUALITY_QUESTIONS, seeded.ids);
   const { misses, ...figures } = report;
   console.log(JSON.stringify({ ...figures, misses: misses.length }));
@@ -39,7 +41,21 @@ describe('answer quality on the demo question set', () => {
     expect(report.clarifyRate).toBeGreaterThanOrEqual(QUALITY_FLOOR.clarifyRate);
     expect(report.needlessClarifyRate).toBeLessThanOrEqual(0.1);
   });
+  it('asks which child it is when a parent wants 医保 for 孩子 (the example the seed city could not handle)', async () => {
+    const a = await answerQuestion(t.ctx, { question: '我想给孩子办个医保', channel: 'desk', record: false });
+    const keyOf = new Map([...seeded.ids].map(([k, id]) => [id, k]));
+    const choices = a.clarify?.choices.map((c) => keyOf.get(c.entryId)) ?? [];
+    // Every choice is one of the children's cases (newborn, pupil, student), at least two of them.
+    expect(choices.length).toBeGreaterThanOrEqual(2);
+    for (const key of choices)
+      expect([
+        'medical-insurance-newborn',
+        'medical-insurance-student',
+        'medical-insurance-college',
+      ]).toContain(key);
+    expect(a.answers).toEqual([]);
+  });
 });
 
 /** The figures reached, rounded down. */
-const QUALITY_FLOOR = { top1: 0.73, top3: 0.87, clarifyRate: 0.4 };
+const QUALITY_FLOOR = { top1: 0.73, top3: 0.87, clarifyRate: 0.46 };
