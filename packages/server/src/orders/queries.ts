@@ -90,18 +90,23 @@ async function scopeAndFilters(
   o: QueueFilters,
   add: AddCondition,
   where: string[],
-) {
+  /** Leave the unit subtree out of `where` and return it, for a caller that queries its parts apart. */
+  splitUnitScope = false,
+): Promise<number[] | null> {
+  let unitScope: number[] | null = null;
   if (actor.permissions.has('order.read_all')) {
     // whole city
   } else if (actor.apiKeyId !== null) {
     add((p) => `api_key_id = ${p}`, actor.apiKeyId);
   } else if (actor.permissions.has('order.read_unit') && actor.unitPath) {
     const units = subtreeUnitIds((await ctx.refs.get()).units, actor.unitPath);
-    add(
-      (p) =>
-        `(handling_unit_id = ANY(${p}) OR lead_unit_id = ANY(${p}) OR EXISTS (SELECT 1 FROM order_assists a WHERE a.order_id = orders.id AND a.unit_id = ANY(${p})))`,
-      units,
-    );
+    if (splitUnitScope) unitScope = units;
+    else
+      add(
+        (p) =>
+          `(handling_unit_id = ANY(${p}) OR lead_unit_id = ANY(${p}) OR EXISTS (SELECT 1 FROM order_assists a WHERE a.order_id = orders.id AND a.unit_id = ANY(${p})))`,
+        units,
+      );
   } else {
     throw new AppError('FORBIDDEN', { permission: 'order.read_unit' });
   }
@@ -118,6 +123,7 @@ async function scopeAndFilters(
   }
   if (o.redo === true) where.push('(replied_at IS NOT NULL OR redo_count > 0)');
   if (o.redo === false) where.push('(replied_at IS NULL AND redo_count = 0)');
+  return unitScope;
 }
 
 function conditions() {
@@ -176,22 +182,33 @@ export async function countQueues(
   const actor = requireActor(o.actor);
   const cap = o.cap ?? QUEUE_COUNT_CAP;
   const { where, params, add } = conditions();
-  await scopeAndFilters(ctx, actor, o, add, where);
+  const units = await scopeAndFilters(ctx, actor, o, add, where, true);
   const states = [...new Set(o.states)];
   params.push(cap + 1);
   const limit = `$${params.length}`;
+  if (units) params.push(units);
+  const unitsParam = `$${params.length}`;
+  const state = `$${params.length + 1}`;
+  const filters = where.map((w) => ` AND ${w}`).join('');
+  // A unit's orders are those it handles, leads or assists: three index-driven branches (the open
+  // states' (unit, state) indexes and the assists' unit index) instead of one OR that would walk the
+  // state's orders of the whole city.
+  const rows = units
+    ? `SELECT id FROM orders WHERE state = ${state} AND handling_unit_id = ANY(${unitsParam})${filters}
+       UNION SELECT id FROM orders WHERE state = ${state} AND lead_unit_id = ANY(${unitsParam})${filters}
+       UNION SELECT orders.id FROM order_assists a JOIN orders ON orders.id = a.order_id
+         WHERE a.unit_id = ANY(${unitsParam}) AND orders.state = ${state}${filters}`
+    : `SELECT 1 FROM orders WHERE state = ${state}${filters}`;
   const counts: Partial<Record<OrderState, number>> = {};
   let capped = false;
-  for (const state of states) {
+  for (const s of states) {
     const [row] = await ctx.db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM (
-         SELECT 1 FROM orders WHERE state = $${params.length + 1}${where.length ? ` AND ${where.join(' AND ')}` : ''}
-         LIMIT ${limit}) q`,
-      [...params, state],
+      `SELECT count(*)::int AS n FROM (${rows} LIMIT ${limit}) q`,
+      [...params, s],
     );
     const n = row?.n ?? 0;
     if (n > cap) capped = true;
-    counts[state] = Math.min(n, cap);
+    counts[s] = Math.min(n, cap);
   }
   return { counts, capped, cap };
 }

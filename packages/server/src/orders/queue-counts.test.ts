@@ -63,6 +63,22 @@ describe('GET /api/orders/queue-counts', () => {
     expect((await counts('gridWorker', 'states=dispatched')).counts).toEqual({ dispatched: 0 });
   });
 
+  it("counts an order the unit only assists, once, as the unit's list shows it", async () => {
+    const assisted = await create('工单 协办');
+    await step('dispatcher', assisted, 'dispatch', {
+      leadUnitId: t.units.otherStreet,
+      assistUnitIds: [t.units.street],
+    });
+    try {
+      expect((await counts('handler', 'states=dispatched')).counts).toEqual({ dispatched: 3 });
+      const list = await t.as('handler', { method: 'GET', url: '/api/orders?state=dispatched&limit=100' });
+      expect(list.json().items).toHaveLength(3);
+      expect((await counts('otherHandler', 'states=dispatched')).counts).toEqual({ dispatched: 2 });
+    } finally {
+      await step('dispatcher', assisted, 'withdraw', { reason: '测试结束' });
+    }
+  });
+
   it('agrees with the list for the centre, which sees the whole city', async () => {
     const all = await counts('dispatcher', 'states=pending_dispatch,dispatched,handling');
     expect(all.counts).toEqual({ pending_dispatch: 1, dispatched: 3, handling: 2 });
