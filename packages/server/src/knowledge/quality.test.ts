@@ -58,4 +58,4 @@ describe('answer quality on the demo question set', () => {
 });
 
 /** The figures reached, rounded down. */
-const QUALITY_FLOOR = { top1: 0.73, top3: 0.87, clarifyRate: 0.46 };
+const QUALITY_FLOOR = { top1: 0.78, top3: 0.9, clarifyRate: 0.49 };

@@ -71,10 +71,22 @@ export function parseQuery(
   const text = normalise(question);
   const concepts: { terms: string[]; typo?: boolean }[] = [];
   const matched: string[] = [];
+  // A group counts only for words of its own: 社保 inside 社保卡 (医保 inside 居民医保) is no second
+  // concept; counting it twice let every entry naming the common word outrank the specific one.
+  const allHits = syn.groups.flatMap((g) => g.filter((t) => text.includes(t)));
   for (const g of syn.groups) {
-    const hit = g.filter((t) => text.includes(t));
+    const hit = g.filter((t) => {
+      if (!text.includes(t)) return false;
+      let rest = text;
+      for (const h of allHits)
+        if (h.length > t.length && h.includes(t) && !g.includes(h)) rest = rest.split(h).join('|');
+      return rest.includes(t);
+    });
     if (hit.length === 0) continue;
-    concepts.push({ terms: [...g] });
+    // Two groups listing the same term are one concept of the question.
+    const same = concepts.find((c) => hit.some((t) => c.terms.includes(t)));
+    if (same) same.terms = [...new Set([...same.terms, ...g])];
+    else concepts.push({ terms: [...g] });
     matched.push(...hit);
   }
   // Runs of single Han characters are joined again (医/宝 → 医宝) so that a typo can be matched;
@@ -98,9 +110,11 @@ export function parseQuery(
   const synTerms = new Set(syn.terms);
   const seen = new Set<string>();
   const pushTypo = (word: string, near: string) => {
-    const group = syn.groups.find((g) => g.includes(near));
-    concepts.push({ terms: [...new Set([near, ...(group ?? [])])], typo: true });
     matched.push(word);
+    // A neighbour the question already names (医保一 → 医保卡 when 医保 is there) adds nothing.
+    const group = syn.groups.find((g) => g.includes(near));
+    if (concepts.some((c) => c.terms.includes(near)) || group?.some((t) => text.includes(t))) return;
+    concepts.push({ terms: [...new Set([near, ...(group ?? [])])], typo: true });
   };
   // Typos that the segmenter split (公基金 → 公/基金): a synonym term of three or more characters
   // one character away from a stretch of the question.
@@ -283,6 +297,8 @@ function conceptWeight(terms: readonly string[], dfs: DfTable, syn: SynonymSet, 
   df = Math.min(df, n);
   // Single characters (好, 大) are mostly noise left by the segmenter in spoken questions.
   const single = terms.every((t) => [...t].length === 1) ? 0.4 : 1;
+  // Numbers (三月, 六十, 五千) describe the caller's case, not the matter asked about.
+  if (terms.every((t) => /^[零一二两三四五六七八九十百千万\d]+$/u.test(t))) return 0;
   return Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (typo ? 0.6 : 1) * single;
 }
 
@@ -434,13 +450,15 @@ export async function rankEntries(
     let covered = 0;
     for (const c of concepts) {
       const has = (s: string) => holds(c, s);
-      const w = has(title) || questions.some(has) ? 1 : has(label) ? 0.7 : has(body) ? 0.35 : 0;
+      // Tags and body count nearly as much as the title: a citizen's words are often only there
+      // (0.7 / 0.35 before; 0.85 / 0.5 raised top-1 on the even half of the quality set 0.79 → 0.81).
+      const w = has(title) || questions.some(has) ? 1 : has(label) ? 0.85 : has(body) ? 0.5 : 0;
       covered += w * c.weight;
     }
     const coverage = covered / total;
     let fuzzy = dice(qBigrams, new Set(bigramsOf(title)));
     for (const q of questions) fuzzy = Math.max(fuzzy, dice(qBigrams, new Set(bigramsOf(q))));
-    let score = 0.72 * coverage + 0.28 * fuzzy;
+    let score = 0.76 * coverage + 0.24 * fuzzy;
     if (prefer.size && row.region_ids.some((id) => prefer.has(id))) score += 0.02;
     ranked.push({ row, score: Math.min(1, Math.round(score * 1e4) / 1e4) });
   }

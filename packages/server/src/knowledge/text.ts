@@ -77,7 +77,10 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     '需要 得 该 应该 一下 一个 个 吧 就 都 也 还 又 把 被 给 对 从 到 让 去 来 做 搞 弄 咨询 问 问问 了解 知道 ' +
     '现在 今年 已经 没有 不 没 是否 还是 一些 有些 自己 之后 以后 时候 情况 问题 相关 关于 请 谢谢 您好 你好 帮 帮忙 ' +
     '啥 咋 咋整 咋办 咋弄 咋个 怎么弄 怎么搞 怎么整 搞 整 说 再 好 大 很 太 真 挺 特别 非常 我要 还要 不要 等等 等 一直 总是 老是 ' +
-    '那边 这边 那里 这里 这种 那种 这样 那样 一下子 好几 几个 两个 一个月 天天 每次 结果 然后 但是 可是 因为 所以 如果 就是 还有 啊啊'
+    '那边 这边 那里 这里 这种 那种 这样 那样 一下子 好几 几个 两个 一个月 天天 每次 结果 然后 但是 可是 因为 所以 如果 就是 还有 啊啊 ' +
+    // Spoken filler (有没有, 要不要, 急死了) and 多少钱 (asked of any fee): rare in entries, so each
+    // weighed like a key word and sent the question to the one entry that happened to say it.
+    '有没有 是不是 要不要 行不行 每个 不了 准备 从来 从来没 急死了 就让 不想 找谁 谁管 咋用 咋交 一下吧 多少钱'
   ).split(' '),
 );
 
