@@ -11,7 +11,7 @@ import { matchCatalogue } from '../domain/dispatch-catalogue.ts';
 import { dispatchOrder } from '../orders/centre-steps.ts';
 import type { OrderRow } from '../orders/order-row.ts';
 import { getVisibleOrder } from '../orders/queries.ts';
-import type { ReferenceSnapshot } from '../organisation/reference-data.ts';
+import { pathIds, type ReferenceSnapshot } from '../organisation/reference-data.ts';
 import type { Queryable } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import { activeCatalogue } from './catalogue.ts';
@@ -81,8 +81,6 @@ export async function updateSettings(
   settingsCache.delete(ctx.db);
   return readSettings(ctx.db);
 }
-
-const pathIds = (path: string) => path.split('/').filter(Boolean).map(Number);
 
 const pct = (p: number) => `${Math.round(p * 100)}%`;
 

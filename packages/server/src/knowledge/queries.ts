@@ -11,7 +11,7 @@ import {
   KNOWLEDGE_ACTION_LABELS,
   type KnowledgeAction,
 } from '../domain/knowledge.ts';
-import type { ReferenceSnapshot } from '../organisation/reference-data.ts';
+import { pathIds, type ReferenceSnapshot, subtreeUnitIds } from '../organisation/reference-data.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import { type EntryRow, today, toSummary } from './entries.ts';
 import type { EntrySummary } from './schemas.ts';
@@ -36,7 +36,7 @@ export interface ListOptions {
 export function regionAndAncestors(refs: ReferenceSnapshot, unitId: number): number[] {
   const u = refs.units.get(unitId);
   if (!u) return [unitId];
-  return u.path.split('/').filter(Boolean).map(Number);
+  return pathIds(u.path);
 }
 
 /** A category and every category below it. */
@@ -54,7 +54,7 @@ export async function buildFilter(
     const u = refs.units.get(o.regionUnitId);
     if (!u) throw new AppError('VALIDATION_FAILED', { field: 'querystring.regionUnitId' }, '区域不存在');
     // Entries for this area, for the areas above it and for the areas below it.
-    const below = [...refs.units.values()].filter((x) => x.path.startsWith(u.path)).map((x) => x.id);
+    const below = subtreeUnitIds(refs.units, u.path);
     regionIds = [...new Set([...regionAndAncestors(refs, o.regionUnitId), ...below])];
   }
   return {

@@ -116,7 +116,7 @@ export class ReferenceData {
             name: c.name,
             depth: c.depth,
             active: c.active,
-            pathIds: c.path.split('/').filter(Boolean).map(Number),
+            pathIds: pathIds(c.path),
           },
         ]),
       ),
@@ -161,6 +161,11 @@ export const toRule = (r: RuleRow): TimeLimitRule => ({
   yellowShare: Number(r.yellow_share),
   active: r.active,
 });
+
+/** The ids in a materialised path ('/1/4/9/'), from the root down. */
+export function pathIds(path: string): number[] {
+  return path.split('/').filter(Boolean).map(Number);
+}
 
 /** All units in the subtree rooted at `rootPath` (the unit itself included). */
 export function subtreeUnitIds(units: ReadonlyMap<number, UnitRef>, rootPath: string): number[] {
