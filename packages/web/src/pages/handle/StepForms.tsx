@@ -4,6 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { type KeyboardEvent, useMemo, useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
 import type { Order, Unit } from '../../api/types.ts';
+import { subtreeIds } from '../admin/tree.ts';
 import { unitTree } from '../dispatch/unit-tree.ts';
 import { formatDuration } from '../orders/deadline.ts';
 import { unitName, useUnits } from '../orders/reference.ts';
@@ -170,21 +171,10 @@ export function ReturnForm({ order, now, onDone }: { order: Order; now: number; 
 
 /** The units below `rootId` (not itself), for a TreeSelect rooted at its children. */
 function subtreeOf(units: Map<number, Unit> | undefined, rootId: number | null): Map<number, Unit> {
-  const below = new Map<number, Unit>();
-  if (!units || rootId === null) return below;
-  const children = new Map<number, Unit[]>();
-  for (const u of units.values()) {
-    if (u.parentId === null) continue;
-    children.set(u.parentId, [...(children.get(u.parentId) ?? []), u]);
-  }
-  const walk = (id: number) => {
-    for (const c of children.get(id) ?? []) {
-      below.set(c.id, c);
-      walk(c.id);
-    }
-  };
-  walk(rootId);
-  return below;
+  if (!units || rootId === null) return new Map();
+  const ids = subtreeIds([...units.values()], rootId);
+  ids.delete(rootId);
+  return new Map([...units].filter(([id]) => ids.has(id)));
 }
 
 /** 下派: pass the order down the handling unit's own subtree; this unit stays accountable. */

@@ -2,8 +2,9 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, Result, Tabs } from 'antd';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import type { Order, Unit } from '../../api/types.ts';
+import type { Order } from '../../api/types.ts';
 import { useMe } from '../../auth/session.ts';
+import { subtreeIds } from '../admin/tree.ts';
 import { useQueue } from '../dispatch/OrderQueue.tsx';
 import { useNow } from '../orders/deadline.ts';
 import { useUnits } from '../orders/reference.ts';
@@ -13,23 +14,6 @@ import { QueueWorkspace, queueCount, TabLabel, useQueueCounts } from './WaitingQ
 
 const STATE_OF = { unit: 'unit_review', centre: 'centre_review' } as const;
 const RULES_TAB = 'rules';
-
-/** Units at or below `root` (a unit reviewer reviews the replies of their own unit's line). */
-function subtreeOf(units: Map<number, Unit> | undefined, root: number | null): Set<number> | null {
-  if (!units || root === null) return null;
-  const inside = new Set<number>([root]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const u of units.values()) {
-      if (u.parentId !== null && inside.has(u.parentId) && !inside.has(u.id)) {
-        inside.add(u.id);
-        grew = true;
-      }
-    }
-  }
-  return inside;
-}
 
 /**
  * 审核台: replies waiting at the levels this user reviews — 单位审核 for a unit reviewer (their unit's
@@ -55,7 +39,11 @@ export default function ReviewPage() {
   const onRules = canManageRules && (wanted === RULES_TAB || !level);
 
   // Unit review is the handling unit's own line: leave out orders seen only as 协办 or 主办 above.
-  const mine = useMemo(() => subtreeOf(units.data, me.data?.unitId ?? null), [units.data, me.data?.unitId]);
+  const unitId = me.data?.unitId ?? null;
+  const mine = useMemo(
+    () => (units.data && unitId !== null ? subtreeIds([...units.data.values()], unitId) : null),
+    [units.data, unitId],
+  );
   const unitFilter = (o: Order) => !mine || (o.handlingUnitId !== null && mine.has(o.handlingUnitId));
 
   if (!level && !canManageRules) {
