@@ -92,7 +92,8 @@ function check(refs: ReferenceSnapshot, i: CatalogueInput) {
     throw ruleViolation('validTo', '失效日期不能早于生效日期');
 }
 
-async function appendHistory(
+/** Every change of an entry: its history row (the snapshot) and the audit log, in the same transaction. */
+async function recordChange(
   tx: Queryable,
   actor: Actor,
   e: CatalogueEntry,
@@ -102,6 +103,12 @@ async function appendHistory(
     `INSERT INTO dispatch_catalogue_history (entry_id, version, action, snapshot, actor_id) VALUES ($1, $2, $3, $4, $5)`,
     [e.id, e.version, action, JSON.stringify(e), actor.userId],
   );
+  await recordAudit(tx, {
+    actor,
+    action: `dispatch_catalogue.${action}`,
+    targetType: 'dispatch_catalogue',
+    targetId: e.id,
+  });
 }
 
 const COLUMNS = `id, category_id, region_unit_id, lead_unit_id, assist_unit_ids, source, reference, note,
@@ -131,13 +138,7 @@ export async function createCatalogueEntry(ctx: Context, o: { actor: Actor | nul
       ],
     );
     const entry = toEntry(row as Row);
-    await appendHistory(tx, actor, entry, 'create');
-    await recordAudit(tx, {
-      actor,
-      action: 'dispatch_catalogue.create',
-      targetType: 'dispatch_catalogue',
-      targetId: entry.id,
-    });
+    await recordChange(tx, actor, entry, 'create');
     return entry;
   });
   invalidateCatalogue(ctx.db);
@@ -175,13 +176,7 @@ export async function updateCatalogueEntry(
       ],
     );
     const entry = toEntry(row as Row);
-    await appendHistory(tx, actor, entry, 'update');
-    await recordAudit(tx, {
-      actor,
-      action: 'dispatch_catalogue.update',
-      targetType: 'dispatch_catalogue',
-      targetId: entry.id,
-    });
+    await recordChange(tx, actor, entry, 'update');
     return entry;
   });
   invalidateCatalogue(ctx.db);
@@ -199,13 +194,7 @@ export async function deactivateCatalogueEntry(ctx: Context, o: { actor: Actor |
       [o.id, actor.userId, ctx.now()],
     );
     const entry = toEntry(row as Row);
-    await appendHistory(tx, actor, entry, 'deactivate');
-    await recordAudit(tx, {
-      actor,
-      action: 'dispatch_catalogue.deactivate',
-      targetType: 'dispatch_catalogue',
-      targetId: entry.id,
-    });
+    await recordChange(tx, actor, entry, 'deactivate');
     return entry;
   });
   invalidateCatalogue(ctx.db);
