@@ -142,7 +142,7 @@ describe('clarification', () => {
   });
   it.each([
     ['no answers', [], null],
-    ['one clear case', [c(1, 0.9, 'ins', '居民'), c(2, 0.5, 'ins', '职工')], null],
+    ['one clear case', [c(1, 0.9, 'ins', '居民'), c(2, 0.4, 'ins', '职工')], null],
     ['two close cases', [c(1, 0.9, 'ins', '居民'), c(2, 0.8, 'ins', '职工')], [1, 2]],
     ['same label twice is one case', [c(1, 0.9, 'ins', '居民'), c(2, 0.85, 'ins', '居民')], null],
     [
@@ -150,7 +150,7 @@ describe('clarification', () => {
       [c(9, 0.8, null), c(1, 0.75, 'ins', '居民'), c(2, 0.7, 'ins', '职工')],
       [1, 2],
     ],
-    ['group far below the best', [c(9, 0.9, null), c(1, 0.6, 'ins', '居民'), c(2, 0.6, 'ins', '职工')], null],
+    ['group far below the best', [c(9, 0.9, null), c(1, 0.4, 'ins', '居民'), c(2, 0.4, 'ins', '职工')], null],
     ['different groups do not mix', [c(1, 0.9, 'a', 'x'), c(2, 0.88, 'b', 'y')], null],
     [
       'three cases',
@@ -161,6 +161,38 @@ describe('clarification', () => {
         c(4, 0.1, 'ins', '新生儿'),
       ],
       [1, 2, 3],
+    ],
+  ] as const)('%s', (_name, ranked, ids) => {
+    const got = clarificationChoices(ranked);
+    expect(got?.map((x) => x.id) ?? null).toEqual(ids);
+  });
+
+  // What the question names of each entry: concept → weight (医保 0, 孩子 1, 新生儿 2, 学生 3).
+  const named = (...pairs: [number, number][]) => new Map(pairs);
+  const n = (id: number, score: number, label: string, m: Map<number, number>) => ({
+    ...c(id, score, 'child', label),
+    named: m,
+  });
+  it.each([
+    [
+      'a lower case the question cannot tell apart from the best is a choice',
+      [n(1, 0.7, '新生儿', named([0, 1], [1, 2])), n(2, 0.1, '中小学生', named([0, 1], [1, 2]))],
+      [1, 2],
+    ],
+    [
+      'a lower case the question tells apart (it names 新生儿) is no choice',
+      [n(1, 0.7, '新生儿', named([0, 1], [1, 2], [2, 3])), n(2, 0.1, '中小学生', named([0, 1], [1, 2]))],
+      null,
+    ],
+    [
+      'a case below the loose share is no choice however alike',
+      [n(1, 0.9, '新生儿', named([0, 1])), n(2, 0.01, '中小学生', named([0, 1]))],
+      null,
+    ],
+    [
+      'alike cases of a group below the best answer do not make it doubt',
+      [c(9, 0.9, null), n(1, 0.2, '新生儿', named([0, 1])), n(2, 0.2, '中小学生', named([0, 1]))],
+      null,
     ],
   ] as const)('%s', (_name, ranked, ids) => {
     const got = clarificationChoices(ranked);

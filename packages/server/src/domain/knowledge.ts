@@ -179,22 +179,53 @@ export interface RankedCandidate {
   score: number;
   caseGroup: string | null;
   caseLabel: string | null;
+  /**
+   * What of the question the entry names in its title, question variants, case label or tags: the
+   * question's concept → its weight.
+   */
+  named?: ReadonlyMap<number, number>;
 }
 
 export interface ClarifyPolicy {
   /** A rival case is close enough to ask back when its score is at least this share of the best. */
   closeShare: number;
+  /**
+   * A case scoring at least this share of the best is also a choice when the question names nothing
+   * that sets the best case apart from it (it asks about the matter, not the case).
+   */
+  looseShare: number;
+  /** "Nothing that sets it apart": the concepts only the best case names weigh at most this share. */
+  distinctShare: number;
   /** How many top answers are looked at. */
   window: number;
 }
 
-export const DEFAULT_CLARIFY_POLICY: ClarifyPolicy = { closeShare: 0.8, window: 6 };
+export const DEFAULT_CLARIFY_POLICY: ClarifyPolicy = {
+  closeShare: 0.5,
+  looseShare: 0.05,
+  distinctShare: 0,
+  window: 6,
+};
+
+/** Share of what either entry names that only `a` names (0 when the question tells them apart by nothing). */
+function distinctShare(a: RankedCandidate, b: RankedCandidate): number | null {
+  if (!a.named || !b.named) return null;
+  let only = 0;
+  let all = 0;
+  for (const [k, w] of a.named) {
+    all += w;
+    if (!b.named.has(k)) only += w;
+  }
+  for (const [k, w] of b.named) if (!a.named.has(k)) all += w;
+  return all === 0 ? 0 : only / all;
+}
 
 /**
  * Ask back when the question does not tell the cases of one matter apart: take the best-ranked
  * entry that belongs to a case group; when it scores close to the best answer and another case of
- * the same group (a different label) scores close to it too, return the choices (one per case, best
- * first). Otherwise null: answer directly.
+ * the same group (a different label) scores close to it too — or, scoring lower, differs from it in
+ * nothing the question names — return the choices (one per case, best first). Otherwise null:
+ * answer directly.
  */
 export function clarificationChoices(
   ranked: readonly RankedCandidate[],
@@ -202,14 +233,22 @@ export function clarificationChoices(
 ): RankedCandidate[] | null {
   const best = ranked[0];
   if (!best || best.score <= 0) return null;
-  const close = ranked.slice(0, policy.window).filter((c) => c.score >= best.score * policy.closeShare);
+  const top = ranked.slice(0, policy.window);
+  const close = top.filter((c) => c.score >= best.score * policy.closeShare);
   // The first case group (by rank) with two or more different cases close to the best answer.
   for (const lead of close) {
     if (lead.caseGroup === null) continue;
     const seen = new Set<string>();
     const choices: RankedCandidate[] = [];
-    for (const c of close) {
+    for (const c of top) {
       if (c.caseGroup !== lead.caseGroup) continue;
+      const near = c.score >= best.score * policy.closeShare;
+      // Only about the best answer's own matter: a lower group is no reason to doubt the best.
+      const alike =
+        lead === best &&
+        c.score >= best.score * policy.looseShare &&
+        (distinctShare(lead, c) ?? 1) <= policy.distinctShare;
+      if (c !== lead && !near && !alike) continue;
       const label = c.caseLabel ?? `#${c.id}`;
       if (seen.has(label)) continue;
       seen.add(label);

@@ -11,21 +11,22 @@ import { AppError, notFound } from '../platform/errors.ts';
 import type { ChatAdapter } from './chat.ts';
 import { today } from './entries.ts';
 import { regionAndAncestors } from './queries.ts';
+import type { RankerWeights } from './ranker.ts';
 import type { AnswerView } from './schemas.ts';
 import { rankEntries } from './search.ts';
 import { bestPassage, maskPersonal } from './text.ts';
 
 /**
- * An answer below this score is not offered. Long spoken questions carry many words no entry
- * needs (带, 住, 好几年), so the right entry often scores 0.2–0.3 (tuned on the even-indexed half
- * of the quality set).
+ * Scores are the ranker's probability that the entry answers the question (ranker.ts). An answer
+ * below this is not offered: a right answer to a long, rambling question can be as unlikely as
+ * 0.05, and the desk would rather see it third than not at all.
  */
-export const MIN_ANSWER_SCORE = 0.2;
+export const MIN_ANSWER_SCORE = 0.02;
 /** A best answer below this score is logged as a gap (知识缺口) even when it is offered. */
 export const GOOD_ANSWER_SCORE = 0.45;
 const MAX_ANSWERS = 3;
-/** Cases scoring at least this are considered for asking back (a vague question matches each weakly). */
-export const CLARIFY_MIN_SCORE = 0.2;
+/** Asking back needs a best answer at least this likely (a vague question matches each case weakly). */
+export const CLARIFY_MIN_SCORE = 0.1;
 
 export const CLARIFY_QUESTION = '您问的是哪一种？';
 
@@ -37,9 +38,10 @@ export async function answerQuestion(
     channel: 'desk' | 'portal';
     chat?: ChatAdapter | undefined;
     phrase?: boolean | undefined;
-    clarifyPolicy?: ClarifyPolicy;
+    clarifyPolicy?: ClarifyPolicy | undefined;
     /** Record gaps and offer counts (the quality test and benchmark turn it off). */
     record?: boolean;
+    ranker?: RankerWeights | undefined;
   },
 ): Promise<AnswerView> {
   const question = maskPersonal(o.question);
@@ -55,19 +57,24 @@ export async function answerQuestion(
     filter: { answerableOn: today(ctx), regionIds },
     preferRegionIds: regionIds,
     limit: 8,
+    ranker: o.ranker,
   });
   const good = ranked.filter((r) => r.score >= MIN_ANSWER_SCORE);
-  const choices = clarificationChoices(
-    ranked
-      .filter((r) => r.score >= CLARIFY_MIN_SCORE)
-      .map((r) => ({
-        id: r.row.id,
-        score: r.score,
-        caseGroup: r.row.case_group,
-        caseLabel: r.row.case_label,
-      })),
-    o.clarifyPolicy ?? DEFAULT_CLARIFY_POLICY,
-  );
+  // Asking back is about a matter the base knows: the best answer must be likely enough.
+  const choices =
+    (ranked[0]?.score ?? 0) >= CLARIFY_MIN_SCORE
+      ? clarificationChoices(
+          ranked.map((r) => ({
+            id: r.row.id,
+            // Cases are compared by how likely each is the one meant.
+            score: r.share,
+            caseGroup: r.row.case_group,
+            caseLabel: r.row.case_label,
+            named: r.named,
+          })),
+          o.clarifyPolicy ?? DEFAULT_CLARIFY_POLICY,
+        )
+      : null;
   const answers = good.slice(0, MAX_ANSWERS).map((r) => ({
     id: r.row.id,
     kind: r.row.kind as AnswerView['answers'][number]['kind'],

@@ -2,16 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
 import { answerQuestion } from './answer.ts';
 import { DEMO_ENTRIES } from './fixtures/entries.ts';
-import { QUALITY_QUESTIONS } from './fixtures/quality-set.ts';
+import { OUT_OF_SCOPE_QUESTIONS, QUALITY_QUESTIONS } from './fixtures/quality-set.ts';
 import { DEMO_SYNONYMS } from './fixtures/synonyms.ts';
 import { evaluateQuality, type QualityReport } from './quality.ts';
 import { seedKnowledgeBase } from './seed.ts';
 
 /**
  * Answer quality on the demo knowledge base: ≥ 300 citizen-style questions (colloquial, typos,
- * dialect) with the entry that answers them or the case group to ask back about. The floors below
- * are the figures reached (docs/benchmarks.md), so that a ranking change that makes answers worse
- * fails here; the goal is top-1 ≥ 0.90.
+ * dialect) with the entry that answers them or the case group to ask back about, and questions the
+ * base has no entry for. The floors below are the figures reached (docs/benchmarks.md), so that a
+ * ranking change that makes answers worse fails here; the goal is top-1 ≥ 0.90.
+ *
+ * The ranker's weights (ranker-weights.ts) were trained on this same set, so these are training
+ * figures; `npm run train:kb-ranker` reports the held-out ones (trained on one half, asked the other).
  */
 let t: TestApp;
 let report: QualityReport;
@@ -20,7 +23,9 @@ let seeded: Awaited<ReturnType<typeof seedKnowledgeBase>>;
 beforeAll(async () => {
   t = await createTestApp({ at: '2026-11-22T10:00:00+08:00' });
   seeded = await seedKnowledgeBase(t.ctx, { entries: DEMO_ENTRIES, synonyms: DEMO_SYNONYMS });
-  report = await evaluateQuality(t.ctx, QUALITY_QUESTIONS, seeded.ids);
+  report = await evaluateQuality(t.ctx, QUALITY_QUESTIONS, seeded.ids, {
+    outOfScope: OUT_OF_SCOPE_QUESTIONS,
+  });
   const { misses, ...figures } = report;
   console.log(JSON.stringify({ ...figures, misses: misses.length }));
 }, 300_000);
@@ -41,6 +46,9 @@ describe('answer quality on the demo question set', () => {
     expect(report.clarifyRate).toBeGreaterThanOrEqual(QUALITY_FLOOR.clarifyRate);
     expect(report.needlessClarifyRate).toBeLessThanOrEqual(0.1);
   });
+  it('meets most questions the base has no entry for with a gap, not a confident answer', () => {
+    expect(report.outOfScopeAnswered).toBeLessThanOrEqual(QUALITY_FLOOR.outOfScopeAnswered);
+  });
   it('asks which child it is when a parent wants 医保 for 孩子 (the example the seed city could not handle)', async () => {
     const a = await answerQuestion(t.ctx, { question: '我想给孩子办个医保', channel: 'desk', record: false });
     const keyOf = new Map([...seeded.ids].map(([k, id]) => [id, k]));
@@ -58,4 +66,4 @@ describe('answer quality on the demo question set', () => {
 });
 
 /** The figures reached, rounded down. */
-const QUALITY_FLOOR = { top1: 0.78, top3: 0.9, clarifyRate: 0.49 };
+const QUALITY_FLOOR = { top1: 0.82, top3: 0.92, clarifyRate: 0.48, outOfScopeAnswered: 0.15 };

@@ -3,8 +3,10 @@
  * questions with one right entry, and how often vague questions are met by asking back.
  */
 import type { Context } from '../context.ts';
+import type { ClarifyPolicy } from '../domain/knowledge.ts';
 import { answerQuestion } from './answer.ts';
 import type { QualityQuestion } from './fixtures/quality-set.ts';
+import type { RankerWeights } from './ranker.ts';
 
 export interface QualityReport {
   questions: number;
@@ -18,6 +20,8 @@ export interface QualityReport {
   clarifyRate: number;
   /** Share of entry questions that were asked back needlessly. */
   needlessClarifyRate: number;
+  /** Share of out-of-scope questions met with a confident answer (not logged as a gap). */
+  outOfScopeAnswered: number;
   misses: { q: string; expected: string; got: string[] }[];
 }
 
@@ -25,6 +29,12 @@ export async function evaluateQuality(
   ctx: Context,
   questions: readonly QualityQuestion[],
   ids: ReadonlyMap<string, number>,
+  o: {
+    ranker?: RankerWeights | undefined;
+    clarifyPolicy?: ClarifyPolicy | undefined;
+    /** Questions the base has no entry for. */
+    outOfScope?: readonly string[];
+  } = {},
 ): Promise<QualityReport> {
   const keyOf = new Map([...ids].map(([k, id]) => [id, k]));
   const groupOf = new Map<number, string | null>();
@@ -40,7 +50,13 @@ export async function evaluateQuality(
   let clarifyQuestions = 0;
   const misses: QualityReport['misses'] = [];
   for (const item of questions) {
-    const a = await answerQuestion(ctx, { question: item.q, channel: 'desk', record: false });
+    const a = await answerQuestion(ctx, {
+      question: item.q,
+      channel: 'desk',
+      record: false,
+      ranker: o.ranker,
+      clarifyPolicy: o.clarifyPolicy,
+    });
     const got = a.clarify
       ? a.clarify.choices.map((c) => `?${keyOf.get(c.entryId) ?? c.entryId}`)
       : a.answers.map((x) => keyOf.get(x.id) ?? String(x.id));
@@ -61,6 +77,14 @@ export async function evaluateQuality(
       else misses.push({ q: item.q, expected: `?${want}`, got });
     }
   }
+  let confident = 0;
+  for (const q of o.outOfScope ?? []) {
+    const a = await answerQuestion(ctx, { question: q, channel: 'desk', record: false, ranker: o.ranker });
+    if (!a.gap) {
+      confident++;
+      misses.push({ q, expected: '(知识缺口)', got: a.answers.map((x) => keyOf.get(x.id) ?? String(x.id)) });
+    }
+  }
   const share = (n: number, d: number) => (d === 0 ? 1 : Math.round((n / d) * 1000) / 1000);
   return {
     questions: questions.length,
@@ -70,6 +94,7 @@ export async function evaluateQuality(
     top3: share(top3, entryQuestions),
     clarifyRate: share(clarified, clarifyQuestions),
     needlessClarifyRate: share(needless, entryQuestions),
+    outOfScopeAnswered: share(confident, o.outOfScope?.length ?? 0),
     misses,
   };
 }

@@ -5,12 +5,17 @@
  *    against the GIN-indexed `search_tsv`, best `ts_rank` first; when that finds few, character
  *    bigrams (`bigrams && …`, GIN) catch names and typos.
  * 2. Ranking here: each concept of the question (a word, or a synonym group) weighs its inverse
- *    document frequency; an entry scores by how much of that weight its title, question variants,
- *    case label / tags and body cover, plus the bigram likeness of the question to its title and
- *    question variants. Scores are 0…1.
+ *    document frequency, and also how specific it is in Chinese at large (jieba's IDF table); the
+ *    match features of each entry — how much of that weight its title, question variants, case
+ *    label / tags and body hold, the bigram likeness of the question to its title and question
+ *    variants, the text rank — go to the trained ranker (ranker.ts), whose score is the
+ *    probability that the entry answers the question (0…1).
  */
+
+import type { Segmenter } from '../dispatch/model/segmenter.ts';
 import { normalise } from '../dispatch/model/text.ts';
 import type { Queryable } from '../platform/db.ts';
+import { answerProbabilities, answerShares, type MatchFeatures, type RankerWeights } from './ranker.ts';
 import { loadSynonyms, type SynonymSet } from './synonyms.ts';
 import { bigramsOf, dice, quoteLexeme, STOP_WORDS, segmenterFor, tsvectorLiteral, wordsOf } from './text.ts';
 
@@ -223,6 +228,8 @@ interface DfTable {
   df: Map<string, number>;
   /** Words of 2–4 characters by each one-character wildcard pattern ('低?', '?保'), for typos. */
   near: Map<string, string[]>;
+  /** charFrequency's cache. */
+  charDf: Map<string, number>;
 }
 
 function nearIndex(words: Iterable<string>): Map<string, string[]> {
@@ -263,7 +270,7 @@ export function documentFrequencies(db: Queryable): Promise<DfTable> {
       "SELECT word, ndoc FROM ts_stat('SELECT search_tsv FROM knowledge_entries WHERE state = ''published''')",
     );
     const df = new Map(rows.map((r) => [r.word, r.ndoc]));
-    return { n: count?.n ?? 0, df, near: nearIndex(df.keys()) };
+    return { n: count?.n ?? 0, df, near: nearIndex(df.keys()), charDf: new Map() };
   })();
   // Serve the previous table while a new one loads.
   if (c) {
@@ -283,13 +290,25 @@ export function frequenciesChanged(db: Queryable) {
   if (c) c.stale = true;
 }
 
+/** Entries holding a character inside longer words (税 in 契税, 税费), at most: the sum over those words. */
+function charFrequency(ch: string, dfs: DfTable): number {
+  let f = dfs.charDf.get(ch);
+  if (f === undefined) {
+    f = 0;
+    for (const [w, d] of dfs.df) if (w.includes(ch)) f += d;
+    f = Math.min(f, dfs.n);
+    dfs.charDf.set(ch, f);
+  }
+  return f;
+}
+
 function conceptWeight(terms: readonly string[], dfs: DfTable, syn: SynonymSet, typo = false): number {
   const seg = segmenterFor(syn.terms);
   let df = 0;
   for (const t of terms) {
     const toks = wordsOf(t, seg);
     if (toks.length === 0) continue;
-    df += Math.min(...toks.map((k) => dfs.df.get(k) ?? 0));
+    df += Math.min(...toks.map((k) => dfs.df.get(k) ?? ([...k].length === 1 ? charFrequency(k, dfs) : 0)));
   }
   // A word no entry holds cannot tell entries apart (typos are caught by the bigrams instead).
   if (df === 0) return 0;
@@ -300,6 +319,16 @@ function conceptWeight(terms: readonly string[], dfs: DfTable, syn: SynonymSet, 
   // Numbers (三月, 六十, 五千) describe the caller's case, not the matter asked about.
   if (terms.every((t) => /^[零一二两三四五六七八九十百千万\d]+$/u.test(t))) return 0;
   return Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (typo ? 0.6 : 1) * single;
+}
+
+/**
+ * How specific a concept is in Chinese at large (0…1): everyday words (家里, 两年, 开始) that happen
+ * to be rare in the base weigh little against subject terms (医保, 漏水, 契税).
+ */
+function specificity(terms: readonly string[], seg: Segmenter): number {
+  let g = 0;
+  for (const t of terms) g = Math.max(g, seg.generalIdf(t));
+  return Math.min(1, g / 12) ** 2;
 }
 
 // ── candidates and ranking ───────────────────────────────────────────────────────────────────
@@ -341,7 +370,13 @@ export interface CandidateRow {
 
 export interface Ranked {
   row: CandidateRow;
+  /** The probability that the entry answers the question (ranker.ts). */
   score: number;
+  /** Its share among the question's candidates, if the base answers it at all. */
+  share: number;
+  features: MatchFeatures;
+  /** The question's concepts the entry names in its title, questions, label or tags → their weight. */
+  named: Map<number, number>;
 }
 
 /** The WHERE clauses of a filter, with parameters numbered from `start`. */
@@ -378,7 +413,14 @@ const CANDIDATE_CAP = 500;
 /** Ranks entries for a question; returns the parsed query (for passages) and the ranked entries. */
 export async function rankEntries(
   db: Queryable,
-  o: { question: string; filter: SearchFilter; preferRegionIds?: readonly number[]; limit: number },
+  o: {
+    question: string;
+    filter: SearchFilter;
+    preferRegionIds?: readonly number[];
+    limit: number;
+    /** Another model than the trained one (the trainer's cross-validation). */
+    ranker?: RankerWeights | undefined;
+  },
 ): Promise<{ query: ParsedQuery; ranked: Ranked[] }> {
   const syn = await loadSynonyms(db);
   const dfs = await documentFrequencies(db);
@@ -427,7 +469,6 @@ export async function rankEntries(
       if (!rows.has(r.id)) rows.set(r.id, r);
   }
 
-  // Concepts no candidate holds are mostly spoken filler: they count half in the denominator.
   const texts = [...rows.values()].map((row) =>
     normalise(
       [row.title, ...row.questions, row.case_label ?? '', ...row.tags, row.body_text, ...row.steps].join(
@@ -437,31 +478,78 @@ export async function rankEntries(
   );
   const holds = (c: Concept, s: string) =>
     c.terms.some((t) => s.includes(t)) || (c.parts ?? []).some((p) => p.every((w) => s.includes(w)));
-  const found = (c: Concept) => texts.some((all) => holds(c, all));
-  const total = concepts.reduce((s, c) => s + c.weight * (found(c) ? 1 : 0.5), 0) || 1;
+  const found = concepts.map((c) => texts.some((all) => holds(c, all)));
+  // Concepts no candidate holds are mostly spoken filler: they count half in the denominator.
+  const total = concepts.reduce((s, c, i) => s + c.weight * (found[i] ? 1 : 0.5), 0) || 1;
+  const specificities = concepts.map((c) => specificity(c.terms, seg));
+  const specific = concepts.map((c, i) => c.weight * (specificities[i] as number));
+  // What the question asks about that no entry holds (彩票, 签证): the base may lack the matter.
+  let unknown = 0;
+  concepts.forEach((c, i) => {
+    if (c.weight === 0 && c.terms.some((t) => [...t].length > 1)) unknown += specificities[i] as number;
+  });
+  unknown /= specificities.reduce((a, b) => a + b, 0) || 1;
+  const totalSpecific = specific.reduce((s, w, i) => s + w * (found[i] ? 1 : 0.5), 0) || 1;
+  let heaviest = -1;
+  concepts.forEach((c, i) => {
+    if (found[i] && (heaviest < 0 || c.weight > (concepts[heaviest] as Concept).weight)) heaviest = i;
+  });
   const qBigrams = parsed.bigrams;
+  const qBigramSet = new Set(qBigrams);
   const prefer = new Set(o.preferRegionIds ?? []);
-  const ranked: Ranked[] = [];
+  const matches: Omit<Ranked, 'score' | 'share'>[] = [];
   for (const row of rows.values()) {
     const title = normalise(row.title);
     const questions = row.questions.map(normalise);
     const label = normalise([row.case_label ?? '', ...row.tags].join(' '));
     const body = normalise([row.body_text, ...row.steps].join('\n'));
-    let covered = 0;
-    for (const c of concepts) {
+    const f: MatchFeatures = {
+      head: 0,
+      label: 0,
+      body: 0,
+      specific: 0,
+      specificHead: 0,
+      conceptsHeld: 0,
+      titleHeld: 0,
+      bodyLength: body.length,
+      missing: 0,
+      heaviestInHead: 0,
+      titleLikeness: 0,
+      questionLikeness: 0,
+      textRank: row.rank,
+      region: prefer.size && row.region_ids.some((id) => prefer.has(id)) ? 1 : 0,
+      unknown,
+    };
+    const named = new Map<number, number>();
+    concepts.forEach((c, i) => {
       const has = (s: string) => holds(c, s);
-      // Tags and body count nearly as much as the title: a citizen's words are often only there
-      // (0.7 / 0.35 before; 0.85 / 0.5 raised top-1 on the even half of the quality set 0.79 → 0.81).
-      const w = has(title) || questions.some(has) ? 1 : has(label) ? 0.85 : has(body) ? 0.5 : 0;
-      covered += w * c.weight;
-    }
-    const coverage = covered / total;
-    let fuzzy = dice(qBigrams, new Set(bigramsOf(title)));
-    for (const q of questions) fuzzy = Math.max(fuzzy, dice(qBigrams, new Set(bigramsOf(q))));
-    let score = 0.76 * coverage + 0.24 * fuzzy;
-    if (prefer.size && row.region_ids.some((id) => prefer.has(id))) score += 0.02;
-    ranked.push({ row, score: Math.min(1, Math.round(score * 1e4) / 1e4) });
+      const where =
+        has(title) || questions.some(has) ? 'head' : has(label) ? 'label' : has(body) ? 'body' : null;
+      if (where) f[where] += c.weight / total;
+      else if (found[i]) f.missing += c.weight / total;
+      const fieldWeight = where === 'head' ? 1 : where === 'label' ? 0.85 : where === 'body' ? 0.5 : 0;
+      f.specific += (fieldWeight * (specific[i] as number)) / totalSpecific;
+      if (where === 'head') f.specificHead += (specific[i] as number) / totalSpecific;
+      if (where === 'head' || where === 'label') named.set(i, specific[i] as number);
+      if (where) f.conceptsHeld += 1 / concepts.length;
+      if (i === heaviest && where === 'head') f.heaviestInHead = 1;
+    });
+    const titleBigrams = bigramsOf(title);
+    f.titleLikeness = dice(qBigrams, new Set(titleBigrams));
+    if (titleBigrams.length)
+      f.titleHeld = titleBigrams.filter((b) => qBigramSet.has(b)).length / titleBigrams.length;
+    for (const q of questions)
+      f.questionLikeness = Math.max(f.questionLikeness, dice(qBigrams, new Set(bigramsOf(q))));
+    matches.push({ row, features: f, named });
   }
+  const features = matches.map((m) => m.features);
+  const scores = answerProbabilities(features, o.ranker);
+  const shares = answerShares(features, o.ranker);
+  const ranked: Ranked[] = matches.map((m, i) => ({
+    ...m,
+    score: scores[i] as number,
+    share: shares[i] as number,
+  }));
   ranked.sort((a, b) => b.score - a.score || b.row.rank - a.row.rank || a.row.id - b.row.id);
   return { query, ranked: ranked.slice(0, o.limit) };
 }
