@@ -122,8 +122,8 @@ export const EntrySummary = z.object({
   reviewDue: z.boolean(),
   version: z.number(),
   updatedAt: z.string(),
-  /** Search only: relevance 0…1 and the best passage with the matched words marked. */
-  score: z.number().nullable(),
+  /** Search only: the probability that the entry answers the query, and the best passage with the matched words marked. */
+  score: z.number().nullable().describe('仅检索时：该条目能回答检索内容的概率（0–1）'),
   snippet: Passage.nullable(),
 });
 export type EntrySummary = z.infer<typeof EntrySummary>;
@@ -195,7 +195,7 @@ export const AnswerItem = z.object({
   kind: Kind,
   title: z.string(),
   caseLabel: z.string().nullable(),
-  score: z.number(),
+  score: z.number().describe('该条目能回答问题的概率（0–1），由训练好的排序模型给出'),
   passage: Passage,
   sourceTitle: z.string().nullable(),
   sourceUrl: z.string().nullable(),

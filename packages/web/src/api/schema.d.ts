@@ -16990,6 +16990,7 @@ export interface paths {
                                 reviewDue: boolean;
                                 version: number;
                                 updatedAt: string;
+                                /** @description 仅检索时：该条目能回答检索内容的概率（0–1） */
                                 score: number | null;
                                 snippet: {
                                     text: string;
@@ -19607,6 +19608,7 @@ export interface paths {
                                 kind: "policy" | "guide" | "faq" | "process";
                                 title: string;
                                 caseLabel: string | null;
+                                /** @description 该条目能回答问题的概率（0–1），由训练好的排序模型给出 */
                                 score: number;
                                 passage: {
                                     text: string;
@@ -22210,6 +22212,7 @@ export interface paths {
                                 kind: "policy" | "guide" | "faq" | "process";
                                 title: string;
                                 caseLabel: string | null;
+                                /** @description 该条目能回答问题的概率（0–1），由训练好的排序模型给出 */
                                 score: number;
                                 passage: {
                                     text: string;
