@@ -56,11 +56,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
-      await stopScanner();
-      stopRetrain();
-      await stopSupervision();
-      await stopKnowledge();
-      await stopRollup();
+      await Promise.all([stopScanner(), stopRetrain(), stopSupervision(), stopKnowledge(), stopRollup()]);
       await app.close();
       await db.close();
     })();

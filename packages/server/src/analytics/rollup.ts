@@ -15,6 +15,7 @@
  * Category, region, type and channel are the order's.
  */
 import type { Db, Queryable } from '../platform/db.ts';
+import { startPeriodic } from '../platform/periodic.ts';
 
 const LOCK_KEY = 72712346;
 export const COUNTER_COLUMNS = [
@@ -180,20 +181,7 @@ export async function rebuildRollup(db: Db, batchSize = 50_000): Promise<number>
 /** Background folding in every process; returns a stop function that waits for a running fold. */
 export function startRollup(
   db: Db,
-  o: { intervalMs?: number; log?: (msg: string, err: unknown) => void } = {},
+  o: { intervalMs?: number; log: (msg: string, err: unknown) => void },
 ): () => Promise<void> {
-  let running: Promise<unknown> | undefined;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = foldAll(db)
-      .catch((err) => o.log?.('统计汇总失败', err))
-      .finally(() => {
-        running = undefined;
-      });
-  }, o.intervalMs ?? 5000);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  return startPeriodic({ name: '统计汇总', run: () => foldAll(db), every: o.intervalMs ?? 5000, log: o.log });
 }

@@ -10,6 +10,7 @@ import { type Actor, requirePermission } from '../auth/actor.ts';
 import type { Context } from '../context.ts';
 import type { Db, Queryable } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
+import { startPeriodic } from '../platform/periodic.ts';
 import { type Item, TextClassifier } from './model/classifier.ts';
 import { evaluate } from './model/metrics.ts';
 import { deserialiseClassifier, serialiseClassifier } from './model/serialise.ts';
@@ -291,37 +292,24 @@ export function msUntilLocalHour(now: Date, hour: number): number {
  */
 export function startRetrainJob(
   ctx: Pick<Context, 'db' | 'refs' | 'now'>,
-  o: { hour?: number; log?: (msg: string, err?: unknown) => void } = {},
-): () => void {
-  const hour = o.hour ?? 2;
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(run, msUntilLocalHour(new Date(), hour));
-    timer.unref();
-  };
-  const run = async () => {
-    try {
+  o: { hour?: number; log: (msg: string, err?: unknown) => void },
+): () => Promise<void> {
+  return startPeriodic({
+    name: '派单模型训练',
+    run: async () => {
       const [recent] = await ctx.db.query<{ fresh: boolean }>(
         `SELECT EXISTS (SELECT 1 FROM dispatch_models WHERE trained_at > $1) AS fresh`,
         [new Date(ctx.now().getTime() - 12 * 3_600_000)],
       );
-      if (!recent?.fresh) {
-        const r = await retrainModels(ctx);
-        if (!r.skipped)
-          o.log?.(
-            `派单模型已重新训练：${r.models.map((m) => `${m.kind} v${m.version}`).join('，') || '样本不足'}`,
-          );
-      }
-    } catch (err) {
-      o.log?.('派单模型训练失败', err);
-    }
-    schedule();
-  };
-  schedule();
-  return () => {
-    stopped = true;
-    if (timer) clearTimeout(timer);
-  };
+      if (recent?.fresh) return;
+      const r = await retrainModels(ctx);
+      if (!r.skipped)
+        o.log(
+          `派单模型已重新训练：${r.models.map((m) => `${m.kind} v${m.version}`).join('，') || '样本不足'}`,
+        );
+    },
+    every: (now) => msUntilLocalHour(now, o.hour ?? 2),
+    runAtStart: false,
+    log: o.log,
+  });
 }

@@ -13,6 +13,7 @@ import {
   type ReminderPolicy,
 } from '../domain/knowledge.ts';
 import { AppError } from '../platform/errors.ts';
+import { startPeriodic } from '../platform/periodic.ts';
 import { frequenciesChanged } from './search.ts';
 
 export async function scanKnowledgeReminders(
@@ -89,29 +90,17 @@ export function startKnowledgeReminders(
   ctx: Pick<Context, 'db' | 'now'>,
   o: { intervalMs?: number; policy?: ReminderPolicy; log: (msg: string, err?: unknown) => void },
 ) {
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-  let running: Promise<unknown> = Promise.resolve();
-  const tick = async () => {
-    try {
+  return startPeriodic({
+    name: '知识库提醒扫描',
+    run: async (stopped) => {
       for (;;) {
         const r = await scanKnowledgeReminders(ctx, { policy: o.policy });
-        if (stopped || r.reminders + r.expired === 0) break;
+        if (stopped() || r.reminders + r.expired === 0) break;
       }
-    } catch (err) {
-      o.log('knowledge reminder scan failed', err);
-    }
-    if (!stopped)
-      timer = setTimeout(() => {
-        running = tick();
-      }, o.intervalMs ?? 3_600_000);
-  };
-  running = tick();
-  return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    await running;
-  };
+    },
+    every: o.intervalMs ?? 3_600_000,
+    log: o.log,
+  });
 }
 
 export async function listReminders(

@@ -8,6 +8,7 @@ import {
   type SupervisionRule,
 } from '../domain/supervision.ts';
 import type { Queryable } from '../platform/db.ts';
+import { startPeriodic } from '../platform/periodic.ts';
 import { loadSupervisionRules, toSupervisionRule } from './rules-store.ts';
 
 /** How far back the engine reads return visits (重办后仍不满意). A scanner down longer misses older ones. */
@@ -172,29 +173,15 @@ export async function scanSupervision(
   return { opened, byCause };
 }
 
-/** Runs the engine every `intervalMs` until stopped (like the time-limit scanner). */
+/** Runs the engine every `intervalMs` until stopped. */
 export function startSupervisionEngine(
   ctx: Pick<Context, 'db' | 'now' | 'refs'>,
   o: { intervalMs: number; batchSize: number; log: (msg: string, err?: unknown) => void },
 ) {
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-  let running: Promise<unknown> = Promise.resolve();
-  const tick = async () => {
-    try {
-      await scanSupervision(ctx, o.batchSize);
-    } catch (err) {
-      o.log('supervision scan failed', err);
-    }
-    if (!stopped)
-      timer = setTimeout(() => {
-        running = tick();
-      }, o.intervalMs);
-  };
-  running = tick();
-  return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    await running;
-  };
+  return startPeriodic({
+    name: '督办扫描',
+    run: () => scanSupervision(ctx, o.batchSize),
+    every: o.intervalMs,
+    log: o.log,
+  });
 }

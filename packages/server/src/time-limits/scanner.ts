@@ -1,6 +1,7 @@
 import type { Context } from '../context.ts';
 import { scanWarnings } from '../domain/time-limit-warnings.ts';
 import type { OrderRow } from '../orders/order-row.ts';
+import { startPeriodic } from '../platform/periodic.ts';
 
 /**
  * 业务红黄牌 scanner. Any number of Jiesu processes may run it against one database: each batch
@@ -53,27 +54,14 @@ export function startScanner(
   ctx: Pick<Context, 'db' | 'now'>,
   o: { intervalMs: number; batchSize: number; log: (msg: string, err?: unknown) => void },
 ) {
-  const { intervalMs, log } = o;
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-  let running: Promise<unknown> = Promise.resolve();
-  const tick = async () => {
-    try {
+  return startPeriodic({
+    name: '时限扫描',
+    run: async (stopped) => {
       let r: { orders: number };
       do r = await scanTimeLimits(ctx, o.batchSize);
-      while (r.orders > 0 && !stopped);
-    } catch (err) {
-      log('time-limit scan failed', err);
-    }
-    if (!stopped)
-      timer = setTimeout(() => {
-        running = tick();
-      }, intervalMs);
-  };
-  running = tick();
-  return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    await running;
-  };
+      while (r.orders > 0 && !stopped());
+    },
+    every: o.intervalMs,
+    log: o.log,
+  });
 }
