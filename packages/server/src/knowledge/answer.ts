@@ -22,6 +22,12 @@ import { bestPassage, maskPersonal } from './text.ts';
  * 0.05, and the desk would rather see it third than not at all.
  */
 export const MIN_ANSWER_SCORE = 0.02;
+/**
+ * Citizens on the portal see only likelier answers: a wrong answer misleads them (they can always
+ * submit), while the desk's call-taker judges a weak one. On the quality set this leaves 9% of the
+ * clear questions and 55% of the out-of-scope ones without an answer on the portal.
+ */
+export const PORTAL_MIN_ANSWER_SCORE = 0.25;
 /** A best answer below this score is logged as a gap (知识缺口) even when it is offered. */
 export const GOOD_ANSWER_SCORE = 0.45;
 const MAX_ANSWERS = 3;
@@ -59,7 +65,8 @@ export async function answerQuestion(
     limit: 8,
     ranker: o.ranker,
   });
-  const good = ranked.filter((r) => r.score >= MIN_ANSWER_SCORE);
+  const minScore = o.channel === 'portal' ? PORTAL_MIN_ANSWER_SCORE : MIN_ANSWER_SCORE;
+  const good = ranked.filter((r) => r.score >= minScore);
   // Asking back is about a matter the base knows: the best answer must be likely enough.
   const choices =
     (ranked[0]?.score ?? 0) >= CLARIFY_MIN_SCORE

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
-import { answerQuestion } from './answer.ts';
+import { answerQuestion, PORTAL_MIN_ANSWER_SCORE } from './answer.ts';
 import { DEMO_ENTRIES } from './fixtures/entries.ts';
 import { OUT_OF_SCOPE_QUESTIONS, QUALITY_QUESTIONS } from './fixtures/quality-set.ts';
 import { DEMO_SYNONYMS } from './fixtures/synonyms.ts';
@@ -48,6 +48,28 @@ describe('answer quality on the demo question set', () => {
   });
   it('meets most questions the base has no entry for with a gap, not a confident answer', () => {
     expect(report.outOfScopeAnswered).toBeLessThanOrEqual(QUALITY_FLOOR.outOfScopeAnswered);
+  });
+  it('shows citizens on the portal only the likelier answers, the desk also the weak ones', async () => {
+    let hiddenFromPortal = 0;
+    let rightHidden = 0;
+    for (const item of QUALITY_QUESTIONS) {
+      if (!('entry' in item.expect)) continue;
+      const portal = await answerQuestion(t.ctx, { question: item.q, channel: 'portal', record: false });
+      if (!portal.clarify && portal.answers.length === 0) rightHidden++;
+    }
+    // Few clear questions go unanswered on the portal …
+    expect(rightHidden / report.entryQuestions).toBeLessThan(0.15);
+    for (const question of OUT_OF_SCOPE_QUESTIONS) {
+      const desk = await answerQuestion(t.ctx, { question, channel: 'desk', record: false });
+      const portal = await answerQuestion(t.ctx, { question, channel: 'portal', record: false });
+      for (const a of portal.answers) expect(a.score).toBeGreaterThanOrEqual(PORTAL_MIN_ANSWER_SCORE);
+      expect(portal.answers.map((a) => a.id)).toEqual(
+        desk.answers.filter((a) => a.score >= PORTAL_MIN_ANSWER_SCORE).map((a) => a.id),
+      );
+      if (desk.answers.length > 0 && portal.answers.length === 0) hiddenFromPortal++;
+    }
+    // … while most questions the base cannot answer get none there.
+    expect(hiddenFromPortal).toBeGreaterThan(OUT_OF_SCOPE_QUESTIONS.length / 2);
   });
   it('asks which child it is when a parent wants 医保 for 孩子 (the example the seed city could not handle)', async () => {
     const a = await answerQuestion(t.ctx, { question: '我想给孩子办个医保', channel: 'desk', record: false });
