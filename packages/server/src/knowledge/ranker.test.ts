@@ -6,27 +6,16 @@ import {
   FEATURE_NAMES,
   featureVector,
   type MatchFeatures,
+  noMatch,
   RANKER,
   type TrainingQuestion,
   trainRanker,
 } from './ranker.ts';
 
 const match = (over: Partial<MatchFeatures> = {}): MatchFeatures => ({
-  head: 0,
-  label: 0,
-  body: 0,
-  specific: 0,
-  specificHead: 0,
-  conceptsHeld: 0,
-  titleHeld: 0,
+  ...noMatch(),
   bodyLength: 300,
-  missing: 0,
-  heaviestInHead: 0,
-  titleLikeness: 0,
-  questionLikeness: 0,
   textRank: 0.1,
-  region: 0,
-  unknown: 0,
   ...over,
 });
 

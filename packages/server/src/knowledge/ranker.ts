@@ -41,6 +41,25 @@ export interface MatchFeatures {
   unknown: number;
 }
 
+/** A candidate that matches nothing (the starting point of every candidate's features). */
+export const noMatch = (): MatchFeatures => ({
+  head: 0,
+  label: 0,
+  body: 0,
+  specific: 0,
+  specificHead: 0,
+  conceptsHeld: 0,
+  titleHeld: 0,
+  bodyLength: 0,
+  missing: 0,
+  heaviestInHead: 0,
+  titleLikeness: 0,
+  questionLikeness: 0,
+  textRank: 0,
+  region: 0,
+  unknown: 0,
+});
+
 export const FEATURE_NAMES = [
   'head',
   'label',
@@ -186,7 +205,7 @@ export function trainRanker(
     })),
   );
   const mass = points.reduce((s, p) => s + p.weight, 0);
-  const calibration = new Array<number>(calibrationInputs(0, 0, EMPTY).length).fill(0);
+  const calibration = new Array<number>(calibrationInputs(0, 0, noMatch()).length).fill(0);
   for (let e = 0; e < 3000 && points.length > 0; e++) {
     const grad = calibration.map(() => 0);
     for (const p of points) {
@@ -205,21 +224,3 @@ export function trainRanker(
 
 /** Out-of-scope questions are few beside the answerable ones' candidates; each of theirs counts more. */
 const OUT_OF_SCOPE_WEIGHT = 5;
-
-const EMPTY: MatchFeatures = {
-  head: 0,
-  label: 0,
-  body: 0,
-  specific: 0,
-  specificHead: 0,
-  conceptsHeld: 0,
-  titleHeld: 0,
-  bodyLength: 0,
-  missing: 0,
-  heaviestInHead: 0,
-  titleLikeness: 0,
-  questionLikeness: 0,
-  textRank: 0,
-  region: 0,
-  unknown: 0,
-};

@@ -15,7 +15,13 @@
 import type { Segmenter } from '../dispatch/model/segmenter.ts';
 import { normalise } from '../dispatch/model/text.ts';
 import type { Queryable } from '../platform/db.ts';
-import { answerProbabilities, answerShares, type MatchFeatures, type RankerWeights } from './ranker.ts';
+import {
+  answerProbabilities,
+  answerShares,
+  type MatchFeatures,
+  noMatch,
+  type RankerWeights,
+} from './ranker.ts';
 import { loadSynonyms, type SynonymSet } from './synonyms.ts';
 import { bigramsOf, dice, quoteLexeme, STOP_WORDS, segmenterFor, tsvectorLiteral, wordsOf } from './text.ts';
 
@@ -504,18 +510,8 @@ export async function rankEntries(
     const label = normalise([row.case_label ?? '', ...row.tags].join(' '));
     const body = normalise([row.body_text, ...row.steps].join('\n'));
     const f: MatchFeatures = {
-      head: 0,
-      label: 0,
-      body: 0,
-      specific: 0,
-      specificHead: 0,
-      conceptsHeld: 0,
-      titleHeld: 0,
+      ...noMatch(),
       bodyLength: body.length,
-      missing: 0,
-      heaviestInHead: 0,
-      titleLikeness: 0,
-      questionLikeness: 0,
       textRank: row.rank,
       region: prefer.size && row.region_ids.some((id) => prefer.has(id)) ? 1 : 0,
       unknown,
