@@ -183,6 +183,18 @@ test('a vague question is asked back; the chosen case is quoted as the direct an
   ).json();
   expect(entry.title).toBe('城乡居民基本医疗保险参保登记');
   expect(entry.stats.directAnswers).toBe(1);
+
+  // The knowledge editor sees how the desk summed up the call (来电问法), to adopt as a question variant.
+  const editor = await staffPage();
+  await login(editor, 'knowledge');
+  await editor.goto(`/knowledge?entry=${entry.id}`);
+  await expect.poll(() => drawerTitle(editor).textContent(), POLL).toContain('城乡居民基本医疗保险参保登记');
+  await editor.getByRole('tab', { name: '来电问法' }).click();
+  const asked = editor.getByTestId('asked-question').first();
+  await asked.waitFor(POLL);
+  expect(await asked.textContent()).toContain('咨询医保参保办理');
+  expect(await asked.textContent()).toContain('1 次');
+  await screenshot(editor, 'knowledge-asked');
 });
 
 test('a citizen finds a published answer on the phone before submitting', { timeout: 120_000 }, async () => {

@@ -352,6 +352,43 @@ describe('search and answering', () => {
     expect(JSON.stringify(draft)).not.toContain('13912345678');
   });
 
+  it('lists how the desk summed up the calls it answered with the entry (来电问法), masked, without the known variants', async () => {
+    const answerWithLoan = async (title: string) => {
+      const order = await ok(
+        await t.as('callTaker', {
+          method: 'POST',
+          url: '/api/orders',
+          payload: { channel: 'phone', requestType: 'consultation', title, content: `${title}？` },
+        }),
+        201,
+      );
+      await ok(
+        await t.as('callTaker', {
+          method: 'POST',
+          url: `/api/orders/${order.id}/direct-answer`,
+          payload: { answer: '首套最高可贷 60 万元。', knowledgeEntryId: loanId },
+        }),
+      );
+    };
+    await answerWithLoan('两口子公积金能贷多少');
+    await answerWithLoan('两口子公积金能贷多少');
+    await answerWithLoan('公积金最多能贷多少钱');
+    await answerWithLoan('来电人13987654321问贷款额度');
+    const asked = await ok(await asEditor({ method: 'GET', url: `/api/knowledge/entries/${loanId}/asked` }));
+    expect(asked[0]).toMatchObject({ question: '两口子公积金能贷多少', times: 2 });
+    const questions = asked.map((a: { question: string }) => a.question);
+    expect(questions).toContain('来电人<电话>问贷款额度');
+    expect(questions).toContain('公积金贷款额度');
+    // Already a question variant of the entry: nothing to adopt.
+    expect(questions).not.toContain('公积金最多能贷多少钱');
+    expect(JSON.stringify(asked)).not.toContain('13987654321');
+
+    const missing = await asEditor({ method: 'GET', url: '/api/knowledge/entries/999999/asked' });
+    expect(missing.statusCode).toBe(404);
+    const anonymous = await t.as(null, { method: 'GET', url: `/api/knowledge/entries/${loanId}/asked` });
+    expect(anonymous.statusCode).toBe(401);
+  });
+
   it('phrases the answer through an OpenAI-compatible endpoint without personal data', async () => {
     const seen: string[] = [];
     const server = createServer(async (req: IncomingMessage, res) => {

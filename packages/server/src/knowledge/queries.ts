@@ -5,6 +5,7 @@
 import { diffLines } from 'diff';
 import { type Actor, requirePermission } from '../auth/actor.ts';
 import type { Context } from '../context.ts';
+import { normalise } from '../dispatch/model/text.ts';
 import {
   addDays,
   DEFAULT_REMINDER_POLICY,
@@ -16,7 +17,7 @@ import { AppError, notFound } from '../platform/errors.ts';
 import { type EntryRow, today, toSummary } from './entries.ts';
 import type { EntrySummary } from './schemas.ts';
 import { filterSql, rankEntries, type SearchFilter } from './search.ts';
-import { bestPassage } from './text.ts';
+import { bestPassage, maskPersonal } from './text.ts';
 
 export interface ListOptions {
   actor: Actor | null;
@@ -239,4 +240,43 @@ export async function listEvents(ctx: Context, o: { actor: Actor | null; id: num
     actorName: r.actor_name,
     at: r.created_at.toISOString(),
   }));
+}
+
+/**
+ * 来电问法: how the desk summed up the calls it answered directly with this entry (the orders'
+ * titles, masked), most frequent first, leaving out those the entry already lists as question
+ * variants. Editors adopt the useful ones as question variants, through the normal review, so that
+ * the base learns the callers' words without a wrong quote teaching it anything by itself.
+ */
+export async function askedQuestions(ctx: Context, o: { actor: Actor | null; id: number; limit: number }) {
+  requirePermission(o.actor, 'knowledge.read');
+  const [entry] = await ctx.db.query<{ questions: string[] }>(
+    'SELECT questions FROM knowledge_entries WHERE id = $1',
+    [o.id],
+  );
+  if (!entry) throw notFound('knowledge_entry', o.id);
+  const rows = await ctx.db.query<{ title: string; times: number; last_at: Date }>(
+    `SELECT o.title, count(*)::int AS times, max(e.created_at) AS last_at
+     FROM order_events e JOIN orders o ON o.id = e.order_id
+     WHERE e.action = 'direct_answer' AND (e.payload->>'knowledgeEntryId') IS NOT NULL
+       AND (e.payload->>'knowledgeEntryId')::numeric = $1
+     GROUP BY o.title ORDER BY times DESC, last_at DESC LIMIT 200`,
+    [o.id],
+  );
+  const known = new Set(entry.questions.map(normalise));
+  const byQuestion = new Map<string, { question: string; times: number; lastAt: Date }>();
+  for (const r of rows) {
+    const question = maskPersonal(r.title).trim();
+    const key = normalise(question);
+    if (!key || known.has(key)) continue;
+    const seen = byQuestion.get(key);
+    if (seen) {
+      seen.times += r.times;
+      if (r.last_at > seen.lastAt) seen.lastAt = r.last_at;
+    } else byQuestion.set(key, { question, times: r.times, lastAt: r.last_at });
+  }
+  return [...byQuestion.values()]
+    .sort((a, b) => b.times - a.times || b.lastAt.getTime() - a.lastAt.getTime())
+    .slice(0, o.limit)
+    .map((q) => ({ question: q.question, times: q.times, lastAt: q.lastAt.toISOString() }));
 }

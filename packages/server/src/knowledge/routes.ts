@@ -7,12 +7,14 @@ import { ErrorBody } from '../platform/error-schema.ts';
 import { answerQuestion, listGaps, markNotHelpful } from './answer.ts';
 import { type ChatAdapter, chatConfigFromEnv, openAiChatAdapter } from './chat.ts';
 import { actOnEntry, createEntry, getEntry, updateEntry } from './entries.ts';
-import { diffVersions, listEntries, listEvents, listVersions } from './queries.ts';
+import { askedQuestions, diffVersions, listEntries, listEvents, listVersions } from './queries.ts';
 import { listReminders } from './reminders.ts';
 import {
   ActionBody,
   AnswerBody,
   AnswerView,
+  AskedQuery,
+  AskedQuestionView,
   DiffQuery,
   DiffView,
   EntryInput,
@@ -180,6 +182,20 @@ export async function knowledgeRoutes(
       },
     },
     async (req) => listEvents(ctx, { actor: req.actor, id: req.params.id }),
+  );
+
+  app.get(
+    '/api/knowledge/entries/:id/asked',
+    {
+      schema: {
+        tags,
+        summary: '来电问法：直接答复引用本条目的工单标题，供采纳为常见问法',
+        params: Params,
+        querystring: AskedQuery,
+        response: { 200: z.array(AskedQuestionView), ...errors },
+      },
+    },
+    async (req) => askedQuestions(ctx, { actor: req.actor, id: req.params.id, limit: req.query.limit }),
   );
 
   app.post(

@@ -177,6 +177,13 @@ export const EventView = z.object({
   at: z.string(),
 });
 
+export const AskedQuestionView = z.object({
+  question: z.string().describe('直接答复引用本条目的工单标题（已脱敏）'),
+  times: z.number().describe('出现次数'),
+  lastAt: z.string(),
+});
+export const AskedQuery = z.object({ limit: z.coerce.number().int().min(1).max(50).default(20) });
+
 export const SynonymBody = z.object({
   terms: z.array(z.string().trim().min(1).max(32).regex(/^\S+$/, '同义词不能含空格')).min(2).max(20),
 });

@@ -19217,6 +19217,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/knowledge/entries/{id}/asked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 来电问法：直接答复引用本条目的工单标题，供采纳为常见问法 */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 直接答复引用本条目的工单标题（已脱敏） */
+                            question: string;
+                            /** @description 出现次数 */
+                            times: number;
+                            lastAt: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED" | "MALFORMED_BODY" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "ACCOUNT_LOCKED" | "API_KEY_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "REFERENCE_NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "RETURN_WINDOW_PASSED" | "EXTENSION_PENDING" | "NO_PENDING_EXTENSION" | "RULE_VIOLATION" | "IDEMPOTENCY_KEY_REUSED" | "ALREADY_EXISTS" | "IN_USE" | "RATE_LIMITED" | "INTERNAL" | "FORMAT_UNAVAILABLE";
+                                message: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/knowledge/entries/{id}/not-helpful": {
         parameters: {
             query?: never;

@@ -1,8 +1,10 @@
 import {
   Alert,
+  App,
   Button,
   Descriptions,
   Drawer,
+  Empty,
   Flex,
   Form,
   Input,
@@ -12,6 +14,7 @@ import {
   Space,
   Spin,
   Tabs,
+  Tag,
   Typography,
 } from 'antd';
 import { useEffect, useRef, useState } from 'react';
@@ -22,6 +25,7 @@ import { EntryForm, type EntryFormValues, formValuesOf, inputOf } from './EntryF
 import { EntryEvents, EntryVersions } from './EntryHistory.tsx';
 import {
   type EntryView,
+  useAsked,
   useEntry,
   useEntryAction,
   useSaveEntry,
@@ -49,6 +53,7 @@ export function EntryDrawer(props: {
   const units = useUnits();
   const save = useSaveEntry();
   const [tab, setTab] = useState('edit');
+  const { message } = App.useApp();
 
   // Fill the form when another entry (or a new version of it) is loaded.
   useEffect(() => {
@@ -155,6 +160,22 @@ export function EntryDrawer(props: {
               ...(e
                 ? [
                     { key: 'preview', label: '预览', children: <EntryPreview entry={e} /> },
+                    {
+                      key: 'asked',
+                      label: '来电问法',
+                      children: (
+                        <AskedQuestions
+                          entry={e}
+                          canAdopt={canEdit && e.kind === 'faq'}
+                          onAdopt={(q) => {
+                            const now = (form.getFieldValue('questions') as string | undefined)?.trim() ?? '';
+                            form.setFieldsValue({ questions: now ? `${now}\n${q}` : q });
+                            setTab('edit');
+                            message.success('已加入常见问法，保存修改后生效');
+                          }}
+                        />
+                      ),
+                    },
                     { key: 'versions', label: '版本对比', children: <EntryVersions entry={e} /> },
                     { key: 'events', label: '流程记录', children: <EntryEvents entry={e} /> },
                   ]
@@ -164,6 +185,53 @@ export function EntryDrawer(props: {
         </>
       )}
     </Drawer>
+  );
+}
+
+/**
+ * 来电问法: how the desk summed up the calls it answered with this entry. A FAQ's editor adopts the
+ * useful ones as question variants (saved and reviewed like any edit).
+ */
+function AskedQuestions(props: { entry: EntryView; canAdopt: boolean; onAdopt: (q: string) => void }) {
+  const asked = useAsked(props.entry.id);
+  if (asked.isPending) return <Spin />;
+  if (asked.isError) return <Alert type="error" showIcon title={describeError(asked.error)} />;
+  return (
+    <Flex vertical gap={12}>
+      <Typography.Text type="secondary">
+        话务员直接答复时引用本条目的工单标题（已脱敏），按出现次数排列；已是常见问法的不再列出。
+        {props.canAdopt ? '可加入常见问法，帮助检索命中市民的说法。' : ''}
+      </Typography.Text>
+      {asked.data.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="还没有直接答复引用本条目" />
+      ) : (
+        <Flex vertical className="knowledge-asked">
+          {asked.data.map((a) => (
+            <Flex
+              key={a.question}
+              data-testid="asked-question"
+              className="knowledge-asked__row"
+              justify="space-between"
+              align="center"
+              gap={8}
+            >
+              <Flex gap={8} align="center" wrap>
+                <span>{a.question}</span>
+                <Tag>{a.times} 次</Tag>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  最近 {new Date(a.lastAt).toLocaleDateString('zh-CN')}
+                </Typography.Text>
+              </Flex>
+              {props.canAdopt && (
+                <Button size="small" onClick={() => props.onAdopt(a.question)}>
+                  加入常见问法
+                </Button>
+              )}
+            </Flex>
+          ))}
+        </Flex>
+      )}
+    </Flex>
   );
 }
 

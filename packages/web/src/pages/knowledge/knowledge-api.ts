@@ -71,6 +71,16 @@ export function useEvents(id: number | null, stamp: string | undefined) {
   });
 }
 
+/** 来电问法: the titles of orders answered directly with the entry, for adopting as question variants. */
+export function useAsked(id: number | null) {
+  return useQuery({
+    queryKey: [...KEY, 'asked', id],
+    enabled: id !== null,
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/knowledge/entries/{id}/asked', { params: { path: { id: id ?? 0 } }, signal })),
+  });
+}
+
 export function useDiff(id: number, from: number | null, to: number | null) {
   return useQuery({
     queryKey: [...KEY, 'diff', id, from, to],
