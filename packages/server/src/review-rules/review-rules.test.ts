@@ -104,7 +104,7 @@ describe('rules are data', () => {
     const badRegex = await t.as('centreReviewer', {
       method: 'PUT',
       url: '/api/review-rules/R90_SORRY',
-      payload: { params: { patterns: ['('], message: 'x' } },
+      payload: { params: { patterns: ['('], message: 'x' }, version: 1 },
     });
     expect(badRegex.statusCode).toBe(422);
     expect(badRegex.json().error.details.field).toBe('params.patterns');
@@ -119,10 +119,38 @@ describe('rules are data', () => {
     const edited = await t.as('admin', {
       method: 'PUT',
       url: '/api/review-rules/R90_SORRY',
-      payload: { severity: 'warning', enabled: false },
+      payload: { severity: 'warning', enabled: false, version: 1 },
     });
     expect(edited.statusCode).toBe(200);
-    expect(edited.json()).toMatchObject({ severity: 'warning', severityLabel: '警告', enabled: false });
+    expect(edited.json()).toMatchObject({
+      severity: 'warning',
+      severityLabel: '警告',
+      enabled: false,
+      version: 2,
+    });
+    // A second reviewer who started from version 1 does not overwrite the admin's edit.
+    const stale = await t.as('centreReviewer', {
+      method: 'PUT',
+      url: '/api/review-rules/R90_SORRY',
+      payload: { enabled: true, version: 1 },
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error).toMatchObject({
+      code: 'VERSION_CONFLICT',
+      details: { field: 'body.version', current: 2 },
+    });
+    const rules = (await t.as('centreReviewer', { method: 'GET', url: '/api/review-rules' })).json();
+    expect(rules.items.find((r: { code: string }) => r.code === 'R90_SORRY')).toMatchObject({
+      enabled: false,
+      version: 2,
+    });
+    const noVersion = await t.as('centreReviewer', {
+      method: 'PUT',
+      url: '/api/review-rules/R90_SORRY',
+      payload: { enabled: true },
+    });
+    expect(noVersion.statusCode).toBe(400);
+    expect(JSON.stringify(noVersion.json())).toContain('version');
     expect(
       (await t.as('centreReviewer', { method: 'DELETE', url: '/api/review-rules/R90_SORRY' })).statusCode,
     ).toBe(200);
@@ -130,8 +158,13 @@ describe('rules are data', () => {
       (await t.as('centreReviewer', { method: 'DELETE', url: '/api/review-rules/R90_SORRY' })).statusCode,
     ).toBe(404);
     expect(
-      (await t.as('centreReviewer', { method: 'PUT', url: '/api/review-rules/R90_SORRY', payload: {} }))
-        .statusCode,
+      (
+        await t.as('centreReviewer', {
+          method: 'PUT',
+          url: '/api/review-rules/R90_SORRY',
+          payload: { version: 2 },
+        })
+      ).statusCode,
     ).toBe(404);
   });
 });
@@ -163,11 +196,12 @@ describe('GET /api/orders/{id}/reply-check', () => {
 
   it('a disabled rule no longer fires', async () => {
     const id = await replied('您好，您反映的问题已转交物业公司。');
-    await t.as('centreReviewer', {
+    const disabled = await t.as('centreReviewer', {
       method: 'PUT',
       url: '/api/review-rules/R05_EMPTY_PHRASE',
-      payload: { enabled: false },
+      payload: { enabled: false, version: 1 },
     });
+    expect(disabled.statusCode).toBe(200);
     const codes = (await check('centreReviewer', id))
       .json()
       .flags.map((f: { ruleCode: string }) => f.ruleCode);
@@ -175,7 +209,7 @@ describe('GET /api/orders/{id}/reply-check', () => {
     await t.as('centreReviewer', {
       method: 'PUT',
       url: '/api/review-rules/R05_EMPTY_PHRASE',
-      payload: { enabled: true },
+      payload: { enabled: true, version: 2 },
     });
   });
 

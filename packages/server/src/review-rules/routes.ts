@@ -39,6 +39,7 @@ export const RuleView = z.object({
   enabled: z.boolean(),
   params: Params,
   position: z.number(),
+  version: z.number(),
   updatedAt: z.string(),
 });
 
@@ -58,6 +59,8 @@ const UpdateBody = z.object({
   enabled: z.boolean().optional(),
   params: Params.optional(),
   position: RuleFields.position,
+  /** The version being edited: 409 when someone saved the rule in between. */
+  version: z.number().int().positive(),
 });
 
 /** The review workbench renders this as-is: keep the field names. */

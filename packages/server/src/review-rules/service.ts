@@ -211,7 +211,7 @@ export async function createReviewRule(
 
 export async function updateReviewRule(
   ctx: Context,
-  o: Partial<RuleInput> & { actor: Actor | null; code: string; ip?: string },
+  o: Partial<RuleInput> & { actor: Actor | null; code: string; version: number; ip?: string },
 ) {
   const actor = requirePermission(o.actor, 'review_rules.manage');
   return ctx.db.transaction(async (tx) => {
@@ -219,12 +219,18 @@ export async function updateReviewRule(
       o.code,
     ]);
     if (!before) throw notFound('review_rule', o.code);
+    if (before.version !== o.version)
+      throw new AppError(
+        'VERSION_CONFLICT',
+        { field: 'body.version', current: before.version },
+        '审核规则已被他人修改，请刷新后重试',
+      );
     const kind = o.kind ?? before.kind;
     const params = o.params ?? (before.params as unknown as Record<string, unknown>);
     checkParams(kind, params);
     const [row] = await tx.query<ReviewRuleRow>(
       `UPDATE review_rules SET name = $2, kind = $3, severity = $4, enabled = $5, params = $6, position = $7,
-         updated_by = $8, updated_at = $9 WHERE code = $1 RETURNING *`,
+         updated_by = $8, updated_at = $9, version = version + 1 WHERE code = $1 RETURNING *`,
       [
         o.code,
         o.name ?? before.name,

@@ -17,6 +17,7 @@ export interface ReviewRuleRow {
   enabled: boolean;
   params: RuleParams;
   position: number;
+  version: number;
   updated_at: Date;
 }
 
@@ -39,6 +40,7 @@ export const toRuleView = (r: ReviewRuleRow) => ({
   enabled: r.enabled,
   params: r.params as unknown as Record<string, unknown>,
   position: r.position,
+  version: r.version,
   updatedAt: r.updated_at.toISOString(),
 });
 

@@ -21255,6 +21255,7 @@ export interface paths {
                                     [key: string]: unknown;
                                 };
                                 position: number;
+                                version: number;
                                 updatedAt: string;
                             }[];
                             canEdit: boolean;
@@ -21419,6 +21420,7 @@ export interface paths {
                                 [key: string]: unknown;
                             };
                             position: number;
+                            version: number;
                             updatedAt: string;
                         };
                     };
@@ -21570,6 +21572,7 @@ export interface paths {
                             [key: string]: unknown;
                         };
                         position?: number;
+                        version: number;
                     };
                 };
             };
@@ -21594,6 +21597,7 @@ export interface paths {
                                 [key: string]: unknown;
                             };
                             position: number;
+                            version: number;
                             updatedAt: string;
                         };
                     };

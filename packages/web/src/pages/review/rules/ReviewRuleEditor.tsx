@@ -15,6 +15,7 @@ import {
   Typography,
 } from 'antd';
 import { api, unwrap } from '../../../api/client.ts';
+import { isApiError } from '../../../api/request-error.ts';
 import type { RequestType } from '../../../api/types.ts';
 import { FORM_ERRORS, showErrorOnForm } from '../../admin/admin-api.ts';
 import { REQUEST_TYPE_LABELS } from '../../orders/labels.ts';
@@ -94,7 +95,13 @@ export function ReviewRuleEditor(props: { rule?: ReviewRule | undefined; onClose
         ? unwrap(
             api.PUT('/api/review-rules/{code}', {
               params: { path: { code: rule.code } },
-              body: { name: v.name.trim(), severity: v.severity, enabled: v.enabled, params },
+              body: {
+                name: v.name.trim(),
+                severity: v.severity,
+                enabled: v.enabled,
+                params,
+                version: rule.version,
+              },
             }),
           )
         : unwrap(
@@ -116,8 +123,11 @@ export function ReviewRuleEditor(props: { rule?: ReviewRule | undefined; onClose
       message.success(`已保存审核规则「${saved.name}」`);
       props.onClose();
     },
-    onError: (error) =>
-      showErrorOnForm(form, error, ['code', 'name', 'kind', 'severity', 'enabled', 'params']),
+    onError: (error) => {
+      // Someone else saved the rule meanwhile (409): the list shows their version again.
+      if (isApiError(error, 'VERSION_CONFLICT')) void queryClient.invalidateQueries({ queryKey: RULES_KEY });
+      showErrorOnForm(form, error, ['code', 'name', 'kind', 'severity', 'enabled', 'params']);
+    },
   });
 
   return (

@@ -35,17 +35,19 @@ export default function ReviewRulesTab() {
   );
 
   const toggle = useMutation({
-    mutationFn: (o: { code: string; enabled: boolean }) =>
+    mutationFn: (o: { code: string; enabled: boolean; version: number }) =>
       unwrap(
         api.PUT('/api/review-rules/{code}', {
           params: { path: { code: o.code } },
-          body: { enabled: o.enabled },
+          body: { enabled: o.enabled, version: o.version },
         }),
       ),
     onSuccess: (r) => {
       message.success(`已${r.enabled ? '启用' : '停用'}审核规则「${r.name}」`);
       void queryClient.invalidateQueries({ queryKey: RULES_KEY });
     },
+    // A 409 (someone else saved the rule meanwhile) is shown by the request-error handler; reload.
+    onError: () => void queryClient.invalidateQueries({ queryKey: RULES_KEY }),
   });
   const remove = useMutation({
     mutationFn: (r: ReviewRule) =>
@@ -132,7 +134,7 @@ export default function ReviewRulesTab() {
           checked={enabled}
           disabled={!canEdit}
           loading={toggle.isPending && toggle.variables?.code === r.code}
-          onChange={(v) => toggle.mutate({ code: r.code, enabled: v })}
+          onChange={(v) => toggle.mutate({ code: r.code, enabled: v, version: r.version })}
         />
       ),
     },

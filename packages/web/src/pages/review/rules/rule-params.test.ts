@@ -19,6 +19,7 @@ const r05: ReviewRule = {
     note: 'kept',
   },
   position: 50,
+  version: 1,
   updatedAt: '2026-12-01T00:00:00.000Z',
 };
 
