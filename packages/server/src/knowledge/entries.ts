@@ -318,6 +318,13 @@ export function isReviewDue(r: { state: string; last_reviewed_on: string | null 
   );
 }
 
+/**
+ * The order events (alias `e`) that answered an order directly by quoting entry $1; written as the
+ * partial index order_events_knowledge_idx (migration 0005) is, so that the index serves it.
+ */
+export const DIRECT_ANSWERS_QUOTING_ENTRY = `e.action = 'direct_answer' AND (e.payload->>'knowledgeEntryId') IS NOT NULL
+  AND (e.payload->>'knowledgeEntryId')::numeric = $1`;
+
 /** One entry; opening it counts a view. Says so (flag + message) when it must not be quoted. */
 export async function getEntry(
   ctx: Context,
@@ -334,9 +341,7 @@ export async function getEntry(
   const row = rows[0];
   if (!row) throw notFound('knowledge_entry', o.id);
   const [uses] = await ctx.db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM order_events
-     WHERE action = 'direct_answer' AND (payload->>'knowledgeEntryId') IS NOT NULL
-       AND (payload->>'knowledgeEntryId')::numeric = $1`,
+    `SELECT count(*)::int AS n FROM order_events e WHERE ${DIRECT_ANSWERS_QUOTING_ENTRY}`,
     [o.id],
   );
   const refs = await ctx.refs.get();

@@ -315,17 +315,13 @@ describe('search and answering', () => {
     expect(marked.notHelpful).toBe(1);
   });
 
-  it('counts a direct answer that quotes the entry', async () => {
+  /** A call-taker's order, answered directly by quoting the loan entry. */
+  const answerWithLoan = async (title: string, content = `${title}？`) => {
     const order = await ok(
       await t.as('callTaker', {
         method: 'POST',
         url: '/api/orders',
-        payload: {
-          channel: 'phone',
-          requestType: 'consultation',
-          title: '公积金贷款额度',
-          content: '公积金最高能贷多少？我的电话 13912345678',
-        },
+        payload: { channel: 'phone', requestType: 'consultation', title, content },
       }),
       201,
     );
@@ -336,6 +332,11 @@ describe('search and answering', () => {
         payload: { answer: '首套最高可贷 60 万元。', knowledgeEntryId: loanId },
       }),
     );
+    return order;
+  };
+
+  it('counts a direct answer that quotes the entry', async () => {
+    const order = await answerWithLoan('公积金贷款额度', '公积金最高能贷多少？我的电话 13912345678');
     const view = await ok(
       await t.as('callTaker', { method: 'GET', url: `/api/knowledge/entries/${loanId}` }),
     );
@@ -353,23 +354,6 @@ describe('search and answering', () => {
   });
 
   it('lists how the desk summed up the calls it answered with the entry (来电问法), masked, without the known variants', async () => {
-    const answerWithLoan = async (title: string) => {
-      const order = await ok(
-        await t.as('callTaker', {
-          method: 'POST',
-          url: '/api/orders',
-          payload: { channel: 'phone', requestType: 'consultation', title, content: `${title}？` },
-        }),
-        201,
-      );
-      await ok(
-        await t.as('callTaker', {
-          method: 'POST',
-          url: `/api/orders/${order.id}/direct-answer`,
-          payload: { answer: '首套最高可贷 60 万元。', knowledgeEntryId: loanId },
-        }),
-      );
-    };
     await answerWithLoan('两口子公积金能贷多少');
     await answerWithLoan('两口子公积金能贷多少');
     await answerWithLoan('公积金最多能贷多少钱');

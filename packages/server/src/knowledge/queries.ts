@@ -14,7 +14,7 @@ import {
 } from '../domain/knowledge.ts';
 import { pathIds, type ReferenceSnapshot, subtreeUnitIds } from '../organisation/reference-data.ts';
 import { AppError, notFound } from '../platform/errors.ts';
-import { type EntryRow, today, toSummary } from './entries.ts';
+import { DIRECT_ANSWERS_QUOTING_ENTRY, type EntryRow, today, toSummary } from './entries.ts';
 import type { EntrySummary } from './schemas.ts';
 import { filterSql, rankEntries, type SearchFilter } from './search.ts';
 import { bestPassage, maskPersonal } from './text.ts';
@@ -258,8 +258,7 @@ export async function askedQuestions(ctx: Context, o: { actor: Actor | null; id:
   const rows = await ctx.db.query<{ title: string; times: number; last_at: Date }>(
     `SELECT o.title, count(*)::int AS times, max(e.created_at) AS last_at
      FROM order_events e JOIN orders o ON o.id = e.order_id
-     WHERE e.action = 'direct_answer' AND (e.payload->>'knowledgeEntryId') IS NOT NULL
-       AND (e.payload->>'knowledgeEntryId')::numeric = $1
+     WHERE ${DIRECT_ANSWERS_QUOTING_ENTRY}
      GROUP BY o.title ORDER BY times DESC, last_at DESC LIMIT 200`,
     [o.id],
   );

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../demo/prng.ts';
 import {
-  answerProbabilities,
-  answerShares,
   FEATURE_NAMES,
   featureVector,
   type MatchFeatures,
   noMatch,
   RANKER,
+  type RankerWeights,
+  scoreCandidates,
   type TrainingQuestion,
   trainRanker,
 } from './ranker.ts';
@@ -55,6 +55,10 @@ function questions(rng: Rng, n: number, outOfScope = 0): TrainingQuestion[] {
     });
   return out;
 }
+
+const answerShares = (c: MatchFeatures[], m: RankerWeights) => scoreCandidates(c, m).map((s) => s.share);
+const answerProbabilities = (c: MatchFeatures[], m: RankerWeights) =>
+  scoreCandidates(c, m).map((s) => s.probability);
 
 const firstIsRight = (q: TrainingQuestion, scores: number[]) =>
   scores.indexOf(Math.max(...scores)) === q.right;

@@ -127,33 +127,40 @@ const calibrationInputs = (z: number, best: number, c: MatchFeatures) => [
   1,
 ];
 
-/** The calibration inputs of each candidate of one question. */
-function calibrationRows(candidates: readonly MatchFeatures[], w: readonly number[]): number[][] {
-  const z = candidates.map((c) => dot(w, featureVector(c)));
+/** A question's candidates' linear scores, which order them. */
+const linearScores = (candidates: readonly MatchFeatures[], w: readonly number[]) =>
+  candidates.map((c) => dot(w, featureVector(c)));
+
+function softmax(z: readonly number[]): number[] {
+  const max = Math.max(...z);
+  const ex = z.map((v) => Math.exp(v - max));
+  const sum = ex.reduce((a, b) => a + b, 0);
+  return ex.map((v) => v / sum);
+}
+
+/** The calibration inputs of each candidate of one question, from their linear scores. */
+function calibrationRows(candidates: readonly MatchFeatures[], z: readonly number[]): number[][] {
   const best = Math.max(...z);
   return candidates.map((c, i) => calibrationInputs(z[i] as number, best, c));
 }
 
-/**
- * Each candidate's share of the ordering softmax over one question's candidates: how likely it is
- * the one meant, if the base answers the question at all (what asking back compares).
- */
-export function answerShares(candidates: readonly MatchFeatures[], model: RankerWeights = RANKER): number[] {
-  const z = candidates.map((c) => dot(model.w, featureVector(c)));
-  const max = Math.max(...z);
-  const ex = z.map((v) => Math.exp(v - max));
-  const sum = ex.reduce((a, b) => a + b, 0);
-  return ex.map((v) => Math.round((v / sum) * 1e4) / 1e4);
-}
+const round4 = (v: number) => Math.round(v * 1e4) / 1e4;
 
-/** The probability that each candidate answers the question (0…1, rounded to 4 places). */
-export function answerProbabilities(
+/**
+ * For each candidate of one question (rounded to 4 places): the probability that it answers the
+ * question, and its share of the ordering softmax — how likely it is the one meant if the base
+ * answers the question at all, which is what asking back compares.
+ */
+export function scoreCandidates(
   candidates: readonly MatchFeatures[],
   model: RankerWeights = RANKER,
-): number[] {
-  return calibrationRows(candidates, model.w).map(
-    (inputs) => Math.round(sigmoid(dot(model.calibration, inputs)) * 1e4) / 1e4,
-  );
+): { probability: number; share: number }[] {
+  const z = linearScores(candidates, model.w);
+  const shares = softmax(z);
+  return calibrationRows(candidates, z).map((inputs, i) => ({
+    probability: round4(sigmoid(dot(model.calibration, inputs))),
+    share: round4(shares[i] as number),
+  }));
 }
 
 // ── training ───────────────────────────────────────────────────────────────────────────────────
@@ -185,20 +192,17 @@ export function trainRanker(
   for (let e = 0; e < epochs && answerable.length > 0; e++) {
     const grad = w.map((v) => l2 * v);
     for (const q of answerable) {
-      const z = q.x.map((x) => dot(w, x));
-      const max = Math.max(...z);
-      const ex = z.map((v) => Math.exp(v - max));
-      const sum = ex.reduce((a, b) => a + b, 0);
+      const p = softmax(q.x.map((x) => dot(w, x)));
       q.x.forEach((x, i) => {
-        const p = (ex[i] as number) / sum - (i === q.right ? 1 : 0);
+        const err = (p[i] as number) - (i === q.right ? 1 : 0);
         for (let d = 0; d < dims; d++)
-          grad[d] = (grad[d] as number) + (p * (x[d] as number)) / answerable.length;
+          grad[d] = (grad[d] as number) + (err * (x[d] as number)) / answerable.length;
       });
     }
     for (let d = 0; d < dims; d++) w[d] = (w[d] as number) - rate * (grad[d] as number);
   }
   const points = questions.flatMap((q) =>
-    calibrationRows(q.candidates, w).map((inputs, i) => ({
+    calibrationRows(q.candidates, linearScores(q.candidates, w)).map((inputs, i) => ({
       inputs,
       y: i === q.right ? 1 : 0,
       weight: q.right === null ? OUT_OF_SCOPE_WEIGHT : 1,

@@ -15,13 +15,7 @@
 import type { Segmenter } from '../dispatch/model/segmenter.ts';
 import { normalise } from '../dispatch/model/text.ts';
 import type { Queryable } from '../platform/db.ts';
-import {
-  answerProbabilities,
-  answerShares,
-  type MatchFeatures,
-  noMatch,
-  type RankerWeights,
-} from './ranker.ts';
+import { type MatchFeatures, noMatch, type RankerWeights, scoreCandidates } from './ranker.ts';
 import { loadSynonyms, type SynonymSet } from './synonyms.ts';
 import { bigramsOf, dice, quoteLexeme, STOP_WORDS, segmenterFor, tsvectorLiteral, wordsOf } from './text.ts';
 
@@ -538,14 +532,14 @@ export async function rankEntries(
       f.questionLikeness = Math.max(f.questionLikeness, dice(qBigrams, new Set(bigramsOf(q))));
     matches.push({ row, features: f, named });
   }
-  const features = matches.map((m) => m.features);
-  const scores = answerProbabilities(features, o.ranker);
-  const shares = answerShares(features, o.ranker);
-  const ranked: Ranked[] = matches.map((m, i) => ({
-    ...m,
-    score: scores[i] as number,
-    share: shares[i] as number,
-  }));
+  const scores = scoreCandidates(
+    matches.map((m) => m.features),
+    o.ranker,
+  );
+  const ranked: Ranked[] = matches.map((m, i) => {
+    const { probability, share } = scores[i] as { probability: number; share: number };
+    return { ...m, score: probability, share };
+  });
   ranked.sort((a, b) => b.score - a.score || b.row.rank - a.row.rank || a.row.id - b.row.id);
   return { query, ranked: ranked.slice(0, o.limit) };
 }

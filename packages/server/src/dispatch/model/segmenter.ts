@@ -77,11 +77,14 @@ export class Segmenter {
 
   /** Splits text into words, dropping whitespace-only tokens. Run it on cleaned text. */
   cut(text: string): string[] {
-    if (!this.jieba) {
-      const all = [...new Set([...HOTLINE_WORDS, ...this.words])].sort();
-      this.jieba = jiebaFor(all);
-    }
-    return this.jieba.cut(text, true).filter((t) => t.trim() !== '');
+    return this.instance()
+      .cut(text, true)
+      .filter((t) => t.trim() !== '');
+  }
+
+  private instance(): Jieba {
+    this.jieba ??= jiebaFor([...new Set([...HOTLINE_WORDS, ...this.words])].sort());
+    return this.jieba;
   }
 
   /**
@@ -91,8 +94,7 @@ export class Segmenter {
    * A word jieba cuts in pieces scores as its most specific piece.
    */
   generalIdf(word: string): number {
-    this.cut('');
-    const keywords = generalTable().extractKeywords(this.jieba as Jieba, word, 8);
+    const keywords = generalTable().extractKeywords(this.instance(), word, 8);
     // Weights are tf·idf / pieces; times the pieces gives each piece's idf.
     return keywords.reduce((m, k) => Math.max(m, k.weight * keywords.length), 0);
   }
